@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// One set of compiler settings for every target, declared once (Hummingbird's habit).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "cyclerd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "cyclerctl", targets: ["cyclerctl"]),
+        .library(name: "Electrochemistry", targets: ["Electrochemistry"]),
+        .library(name: "CellSimulator", targets: ["CellSimulator"]),
+        .library(name: "Instruments", targets: ["Instruments"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System C libraries. A wrong pkg-config name only warns, then fails in
+        // emit-module, so the names here match Debian's .pc files exactly.
+        .systemLibrary(
+            name: "CLibUSB",
+            pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CModbus",
+            pkgConfig: "libmodbus",
+            providers: [.apt(["libmodbus-dev"])]
+        ),
+
+        // Pure layers: no I/O.
+        .target(
+            name: "Electrochemistry",
+            dependencies: [.product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CellSimulator",
+            dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Instruments",
+            dependencies: ["CellSimulator", "Electrochemistry"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables.
+        .executableTarget(
+            name: "cyclerctl",
+            dependencies: [
+                "Electrochemistry", "CellSimulator", "Instruments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests mirror Sources/.
+        .testTarget(
+            name: "ElectrochemistryTests",
+            dependencies: ["Electrochemistry"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CellSimulatorTests",
+            dependencies: ["CellSimulator", "Electrochemistry"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InstrumentsTests",
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry"],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,42 @@
+import Electrochemistry
+
+/// One series part of the cell's ionic path (an arc, a Warburg, a double
+/// layer) with its time-domain state.
+///
+/// Its shape is fixed; only its resistance and time scale change as the cell
+/// ages, so the block keeps a unit-shape ladder and rescales it. It rebuilds
+/// its stepper only when either scale has drifted by more than `tolerance`,
+/// which keeps per-sample cost flat over months of simulated time.
+struct RelaxationBlock: Sendable {
+    /// The block's Foster form at unit resistance and unit time scale.
+    let unitShape: FosterNetwork
+    private(set) var stepper: CircuitStepper
+    private(set) var resistance: Double
+    private(set) var timeScale: Double
+    static let tolerance = 1e-3
+
+    init(unitShape: FosterNetwork, resistance: Double, timeScale: Double) {
+        self.unitShape = unitShape
+        self.resistance = resistance
+        self.timeScale = timeScale
+        self.stepper = CircuitStepper(network: unitShape.scaled(resistance: resistance, time: timeScale))
+    }
+
+    /// Brings the block to new scales, keeping its state.
+    mutating func rescale(resistance r: Double, timeScale t: Double) {
+        guard abs(r - resistance) > Self.tolerance * resistance || abs(t - timeScale) > Self.tolerance * timeScale else {
+            return
+        }
+        resistance = r
+        timeScale = t
+        stepper.update(network: unitShape.scaled(resistance: r, time: t))
+    }
+
+    mutating func affineResponse(dt: Double) -> (offset: Double, slope: Double) {
+        stepper.affineResponse(dt: dt)
+    }
+
+    mutating func step(current: Double, dt: Double) {
+        stepper.step(current: current, dt: dt)
+    }
+}

@@ -1,0 +1,156 @@
+import Numerics
+
+/// The physics that turns a definition and a state into electrical values,
+/// and advances the slow state.
+extension SimulatedCell {
+    /// Reference pressure at which preset ASRs and CCDs are quoted.
+    static let referencePressure = 10e6
+    /// Activation energy of interfacial charge transfer (eV).
+    static let chargeTransferActivation = 0.35
+    /// Activation energy of interphase growth (eV).
+    static let interphaseActivation = 0.5
+    /// Current density that doubles interphase growth over rest (A/m², 1 mA/cm²).
+    static let cyclingGrowthCurrent = 10.0
+    /// Interphase growth at the cathode below the SE's oxidation onset (Ω·m²/√h).
+    static let cathodeInterphaseGrowth = 2e-4
+    /// How steeply oxidation above onset accelerates growth (V per e-fold), and its cap.
+    static let oxidationScale = 0.15, oxidationCap = 50.0
+    /// Focusing of current into Li filaments: how much faster than planar
+    /// plating a filament advances once the CCD is exceeded.
+    static let filamentFocusing = 1e4
+    /// Resistance of a hard short (Ω) and a soft short (fraction of the cell's ionic resistance).
+    static let hardShortResistance = 1.0, softShortFraction = 0.3
+
+    /// Contact factor of an interface ASR against stack pressure: the contact
+    /// part scales as 1/P; below 0.05 MPa contact is essentially lost.
+    func contactFactor(pressure: Double) -> Double {
+        let c = definition.contactFraction
+        return (1 - c) + c * Self.referencePressure / max(pressure, 0.05e6)
+    }
+
+    /// Stack pressure from applied pressure, breathing and creep (Pa, ≥ 0).
+    var stackPressure: Double {
+        max(0, state.appliedPressure + definition.stackStiffness * (state.stackGrowth - state.relaxedGrowth))
+    }
+
+    /// Critical current density at the present pressure and temperature (A/m²).
+    public var criticalCurrentDensity: Double {
+        definition.electrolyte.criticalCurrentDensity
+            * Double.pow(max(stackPressure, 0.1e6) / Self.referencePressure, 0.3)
+            * Self.arrhenius(0.3, state.temperature, inverse: true)
+    }
+
+    static func arrhenius(_ ea: Double, _ t: Double, inverse: Bool = false) -> Double {
+        let f = Double.exp(-ea / 8.617333262e-5 * (1 / t - 1 / 298.15))
+        return inverse ? f : 1 / f
+    }
+
+    /// The cell's electrical model now.
+    public var electrical: ElectricalParameters {
+        let d = definition, se = d.electrolyte, t = state.temperature
+        let area = d.area, thickness = d.electrolyteThickness
+        let sigma = se.ionicConductivity(at: t)
+        let rBulk = thickness / (sigma * area)
+        let cBulk = se.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness
+        let rGB = rBulk * se.grainBoundaryFraction * Self.arrhenius(se.grainBoundaryExtraActivation, t)
+        let cGB = se.grainBoundaryCapacitanceFactor * area / thickness
+        let contact = contactFactor(pressure: stackPressure)
+        let ct = Self.arrhenius(Self.chargeTransferActivation, t)
+
+        var p = ElectricalParameters(
+            bulkResistance: rBulk, bulkCapacitance: cBulk,
+            grainBoundaryResistance: rGB, grainBoundaryTime: rGB * cGB, grainBoundaryExponent: se.grainBoundaryExponent,
+            negativeResistance: 0, negativeTime: 0, negativeExponent: 1,
+            positiveResistance: 0, positiveTime: 0, positiveExponent: 1,
+            diffusionZ0: 0, diffusionTime: 0, concentrationZ0: 0, concentrationTime: 0,
+            blockingCapacitance: 0,
+            leakageResistance: thickness / (se.electronicConductivity * Self.arrhenius(se.electronicActivationEnergy, t, inverse: true) * area),
+            shortResistance: .infinity, inductance: d.cableInductance,
+            openCircuitVoltage: 0, openCircuitSlope: 0)
+
+        let negInterphase = state.negativeInterphaseSquared.squareRoot()
+        switch d.kind {
+        case .symmetricLithium:
+            // Two identical Li|SE interfaces in series: twice the ASR, half the capacitance.
+            let asr = se.lithiumInterfaceASR * contact * ct + negInterphase
+            p.negativeResistance = 2 * asr / area
+            p.negativeTime = asr * d.negative.interfaceCapacitance
+            p.negativeExponent = d.negative.interfaceExponent
+        case .ionBlocking:
+            p.blockingCapacitance = d.negative.interfaceCapacitance * area / 2
+        case .full:
+            let negASR = (d.hasLithiumMetal ? se.lithiumInterfaceASR : 10e-4) * contact * ct + negInterphase
+            p.negativeResistance = negASR / area
+            p.negativeTime = negASR * d.negative.interfaceCapacitance
+            p.negativeExponent = d.negative.interfaceExponent
+            let posASR = d.positive.interfaceASR * contact * ct + state.positiveInterphaseSquared.squareRoot()
+            p.positiveResistance = posASR / area
+            p.positiveTime = posASR * d.positive.interfaceCapacitance
+            p.positiveExponent = d.positive.interfaceExponent
+            let ocv = d.positive.potential.evaluate(state.stateOfCharge)
+            p.openCircuitVoltage = ocv.value - d.referenceOffset
+            p.openCircuitSlope = ocv.slope / d.capacity
+            p.diffusionTime = d.positive.diffusionTime
+            p.diffusionZ0 = p.diffusionTime * p.openCircuitSlope
+        }
+        if se.transferenceNumber < 1, se.saltDiffusivity > 0 {
+            let tp = se.transferenceNumber
+            p.concentrationZ0 = rBulk * (1 - tp) / tp
+            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * Self.arrhenius(0.4, t, inverse: true))
+        }
+        if state.dendritePenetration >= 1 {
+            p.shortResistance = Self.hardShortResistance
+        } else if state.time < state.softShortUntil {
+            p.shortResistance = Self.softShortFraction * (rBulk + p.negativeResistance)
+        }
+        return p
+    }
+
+    /// Advances the slow state by `dt` with ionic current `ionic` (A) flowing.
+    mutating func advanceSlowState(dt: Double, ionic: Double, terminalVoltage: Double) {
+        let d = definition
+        state.time += dt
+        state.ionicCharge += ionic * dt
+        if d.kind == .full { state.stateOfCharge += ionic * dt / d.capacity }
+
+        // Temperature follows the chamber.
+        state.temperature += (state.ambientTemperature - state.temperature) * (1 - Double.exp(-dt / d.thermalTime))
+
+        // Breathing: anode growth per charge inserted plus cathode strain, both tied to SOC.
+        if d.kind == .full {
+            let perSOC = d.negative.thicknessPerArealCharge * d.capacity / d.area + d.positive.chargeStrain * d.cathodeThickness
+            state.stackGrowth = perSOC * state.stateOfCharge
+        }
+        state.relaxedGrowth += (state.stackGrowth - state.relaxedGrowth) * (1 - Double.exp(-dt / d.creepTime))
+
+        // Parabolic interphase growth: d(ASR²)/dt = k²·(rest + cycling) per hour.
+        let arrhenius = Self.arrhenius(Self.interphaseActivation, state.temperature, inverse: true)
+        let density = abs(ionic) / d.area
+        let drive = 1 + density / Self.cyclingGrowthCurrent
+        if d.kind != .ionBlocking, d.negative.role != .anode || d.hasLithiumMetal {
+            let k = d.electrolyte.lithiumInterphaseGrowth
+            state.negativeInterphaseSquared += k * k * arrhenius * drive * dt / 3600
+        }
+        if d.kind == .full {
+            let cathodePotential = terminalVoltage + d.referenceOffset
+            let over = max(0, cathodePotential - d.electrolyte.oxidationOnset)
+            let acceleration = min(Self.oxidationCap, Double.exp(over / Self.oxidationScale))
+            let k = Self.cathodeInterphaseGrowth
+            state.positiveInterphaseSquared += k * k * arrhenius * acceleration * drive * dt / 3600
+        }
+
+        // Dendrites: Li filaments advance only while plating exceeds the CCD.
+        if d.kind == .symmetricLithium || (d.hasLithiumMetal && ionic > 0) {
+            let excess = density - criticalCurrentDensity
+            if excess > 0, state.dendritePenetration < 1 {
+                let advance = excess * dt * PhysicalConstants.lithiumThicknessPerArealCharge * Self.filamentFocusing
+                state.dendritePenetration = min(1, state.dendritePenetration + advance / d.electrolyteThickness)
+                // Soft shorts flicker once filaments are most of the way through.
+                if state.dendritePenetration > 0.6, state.time >= state.softShortUntil,
+                   random.uniform() < dt / 120 * state.dendritePenetration {
+                    state.softShortUntil = state.time + 5 + 25 * random.uniform()
+                }
+            }
+        }
+    }
+}

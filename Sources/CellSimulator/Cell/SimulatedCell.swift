@@ -1,0 +1,172 @@
+import Electrochemistry
+import Numerics
+
+/// A physics-grade simulated solid-state cell.
+///
+/// One set of parameters drives both domains: `step` integrates the
+/// time-domain model (OCV plus a relaxation ladder per arc, with leakage and
+/// shorts in parallel), and `electrical.equivalentCircuit` gives the analytic
+/// impedance of the same parameters at the same instant. The cell also ages:
+/// interphases grow with √t, the stack breathes and creeps, pressure feeds
+/// back into contact resistance, and Li filaments grow above the CCD.
+///
+/// It is a value type with no clock of its own: whoever steps it decides how
+/// fast simulated time runs.
+public struct SimulatedCell: Sendable {
+    public let definition: CellDefinition
+    public internal(set) var state: CellState
+    /// Terminal voltage at the end of the last step (V).
+    public private(set) var voltage: Double
+    /// Terminal current at the end of the last step (A), positive = charge.
+    public private(set) var current: Double = 0
+    /// Current through the electrolyte ionically (A).
+    public private(set) var ionicCurrent: Double = 0
+    /// Seeded source for stochastic events (soft shorts).
+    var random: SeededRandom
+
+    private var blocks: [Block: RelaxationBlock] = [:]
+    private var bulk: CircuitStepper
+
+    enum Block: CaseIterable, Sendable {
+        case grainBoundary, negative, positive, diffusion, concentration
+    }
+
+    /// Shortest time constant kept in ladders: fine enough for EIS at 10 MHz.
+    static let fastestTime = 1e-9
+
+    public init(definition: CellDefinition, seed: UInt64 = 0) {
+        self.definition = definition
+        self.state = CellState(stateOfCharge: definition.initialStateOfCharge, temperature: definition.temperature,
+                               ambientTemperature: definition.temperature, appliedPressure: definition.stackPressure)
+        self.random = SeededRandom(seed: seed)
+        self.bulk = CircuitStepper(network: FosterNetwork())
+        self.voltage = 0
+        let p = electrical
+        self.voltage = p.openCircuitVoltage
+        self.bulk = CircuitStepper(network: Self.bulkNetwork(p))
+        for block in Block.allCases {
+            guard let (r, t) = Self.scales(block, p) else { continue }
+            blocks[block] = RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t)
+        }
+    }
+
+    private static func bulkNetwork(_ p: ElectricalParameters) -> FosterNetwork {
+        var n = FosterNetwork.parallelRC(resistance: p.bulkResistance, capacitance: p.bulkCapacitance)
+        if p.blockingCapacitance > 0 { n.elastance = 1 / p.blockingCapacitance }
+        return n
+    }
+
+    /// Resistance and time scales of a block, or nil when the cell has none.
+    private static func scales(_ block: Block, _ p: ElectricalParameters) -> (Double, Double)? {
+        let pair: (Double, Double) = switch block {
+        case .grainBoundary: (p.grainBoundaryResistance, p.grainBoundaryTime)
+        case .negative: (p.negativeResistance, p.negativeTime)
+        case .positive: (p.positiveResistance, p.positiveTime)
+        case .diffusion: (p.diffusionZ0, p.diffusionTime)
+        case .concentration: (p.concentrationZ0, p.concentrationTime)
+        }
+        return pair.0 > 0 && pair.1 > 0 ? pair : nil
+    }
+
+    private static func unitShape(_ block: Block, _ p: ElectricalParameters) -> FosterNetwork {
+        switch block {
+        case .grainBoundary: return .zarc(resistance: 1, timeConstant: 1, n: p.grainBoundaryExponent)
+        case .negative: return .zarc(resistance: 1, timeConstant: 1, n: p.negativeExponent)
+        case .positive: return .zarc(resistance: 1, timeConstant: 1, n: p.positiveExponent)
+        case .diffusion:
+            // The Warburg's capacitance is the OCV itself, which the cell integrates.
+            var w = FosterNetwork.warburgOpen(z0: 1, tau: 1, fastestTime: fastestTime / p.diffusionTime)
+            w.elastance = 0
+            return w
+        case .concentration:
+            return .warburgShort(z0: 1, tau: 1, fastestTime: fastestTime / p.concentrationTime)
+        }
+    }
+
+    /// Brings every block's scales up to the present parameters.
+    private mutating func refresh(_ p: ElectricalParameters) {
+        bulk.update(network: Self.bulkNetwork(p))
+        for block in Block.allCases {
+            guard let (r, t) = Self.scales(block, p) else { continue }
+            blocks[block]?.rescale(resistance: r, timeScale: t)
+        }
+    }
+
+    /// Terminal voltage at the end of a step is `offset + slope·I_ionic`.
+    private mutating func ionicResponse(_ p: ElectricalParameters, dt: Double) -> (offset: Double, slope: Double) {
+        var (offset, slope) = bulk.affineResponse(dt: dt)
+        for key in blocks.keys {
+            let (o, s) = blocks[key]!.affineResponse(dt: dt)
+            offset += o
+            slope += s
+        }
+        // The OCV moves with the charge passed during the step (trapezoidal).
+        let k = p.openCircuitSlope * dt / 2
+        return (offset + p.openCircuitVoltage + k * ionicCurrent, slope + k)
+    }
+
+    private mutating func commit(_ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double) {
+        bulk.step(current: ionic, dt: dt)
+        for key in blocks.keys { blocks[key]!.step(current: ionic, dt: dt) }
+        let meanIonic = (ionicCurrent + ionic) / 2
+        ionicCurrent = ionic
+        current = terminal
+        voltage = v
+        advanceSlowState(dt: dt, ionic: meanIonic, terminalVoltage: v)
+    }
+
+    /// Drives the cell with a current ramping linearly to `terminalCurrent`
+    /// over `dt` seconds (positive = charge).
+    ///
+    /// - Returns: the terminal voltage at the end of the step.
+    @discardableResult
+    public mutating func step(current terminalCurrent: Double, dt: Double) -> Double {
+        let p = electrical
+        refresh(p)
+        let (offset, slope) = ionicResponse(p, dt: dt)
+        let g = p.parallelConductance
+        let inductive = p.inductance * (terminalCurrent - current) / dt
+        let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
+        let ionic = terminalCurrent - g * vParallel
+        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt)
+        return voltage
+    }
+
+    /// Holds the terminal voltage at `terminalVoltage` at the end of a step of
+    /// `dt` seconds.
+    ///
+    /// - Returns: the terminal current at the end of the step (positive = charge).
+    @discardableResult
+    public mutating func step(voltage terminalVoltage: Double, dt: Double) -> Double {
+        let p = electrical
+        refresh(p)
+        let (offset, slope) = ionicResponse(p, dt: dt)
+        let g = p.parallelConductance
+        let l = p.inductance / dt
+        let admittance = 1 / slope + g
+        let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
+        let vParallel = terminalVoltage - l * (terminal - current)
+        let ionic = (vParallel - offset) / slope
+        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt)
+        return terminal
+    }
+
+    /// Sets the chamber temperature the cell relaxes towards (K).
+    public mutating func setAmbientTemperature(_ kelvin: Double) {
+        state.ambientTemperature = kelvin
+    }
+
+    /// Puts the cell at `kelvin` at once, as after a long equilibration.
+    public mutating func equilibrate(temperature kelvin: Double) {
+        state.ambientTemperature = kelvin
+        state.temperature = kelvin
+    }
+
+    /// Sets the pressure the rig applies (Pa).
+    public mutating func setAppliedPressure(_ pascal: Double) {
+        state.appliedPressure = pascal
+    }
+
+    /// Stack pressure a load cell would read now (Pa).
+    public var pressure: Double { stackPressure }
+}

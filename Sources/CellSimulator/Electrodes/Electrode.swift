@@ -1,0 +1,115 @@
+/// An electrode material: its potential against Li/Li⁺ and how it swells.
+public struct Electrode: Sendable, Hashable {
+    public var name: String
+    /// Short id used in preset names.
+    public var id: String
+    public var role: Role
+    /// Potential vs Li/Li⁺ against the cell's state of charge (0 = discharged).
+    public var potential: OCVCurve
+    /// Specific capacity (C/kg), for mAh/g figures.
+    public var specificCapacity: Double
+    /// Cathodes: thickness strain of the composite electrode at full charge
+    /// (fraction; negative = shrinks on delithiation). Anodes: unused.
+    public var chargeStrain: Double
+    /// Anodes: thickness gained per areal charge plated or inserted (m per C/m²).
+    public var thicknessPerArealCharge: Double
+    /// Time constant of solid-state diffusion in the active material (s) at 25 °C.
+    public var diffusionTime: Double
+    /// Cathode/SE charge-transfer ASR at 25 °C and 10 MPa (Ω·m²).
+    public var interfaceASR: Double
+    /// Effective areal capacitance of the electrode interface (F/m²).
+    public var interfaceCapacitance: Double
+    /// CPE exponent of the electrode interface arc.
+    public var interfaceExponent: Double
+
+    public enum Role: Sendable, Hashable {
+        /// Stores Li on charge removal (a cathode).
+        case cathode
+        /// Receives Li on charge (an anode or counter electrode).
+        case anode
+        /// Li metal used on both sides of a symmetric cell.
+        case lithiumSymmetric
+        /// Ion-blocking metal (stainless steel, Au): no faradaic reaction.
+        case blocking
+    }
+}
+
+extension Electrode {
+    private static let mAhPerG = 3.6 / 1e-3
+
+    /// NMC811 vs Li: 200 mAh/g theoretical, ~3.8 V mean; shrinks on charge
+    /// (up to −6 % in volume; with 70 % active fraction, ≈−1.4 % thickness).
+    public static let nmc811 = Electrode(
+        name: "LiNi0.8Mn0.1Co0.1O2 (NMC811)", id: "nmc811", role: .cathode,
+        potential: OCVCurve([(0, 3.40), (0.02, 3.50), (0.05, 3.57), (0.1, 3.62), (0.2, 3.68), (0.3, 3.73),
+                             (0.4, 3.78), (0.5, 3.83), (0.6, 3.89), (0.7, 3.96), (0.8, 4.04), (0.9, 4.13),
+                             (0.95, 4.18), (1.0, 4.25)]),
+        specificCapacity: 200 * mAhPerG, chargeStrain: -0.014, thicknessPerArealCharge: 0,
+        diffusionTime: 300, interfaceASR: 30 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
+        interfaceExponent: 0.85)
+
+    /// LiCoO₂ vs Li: 140 mAh/g practical, 3.8–3.9 V plateau; expands on
+    /// charge (+2 % in volume; ≈+0.47 % thickness of the composite).
+    public static let lco = Electrode(
+        name: "LiCoO2 (LCO)", id: "lco", role: .cathode,
+        potential: OCVCurve([(0, 3.55), (0.02, 3.75), (0.05, 3.85), (0.1, 3.88), (0.3, 3.90), (0.5, 3.92),
+                             (0.7, 3.96), (0.85, 4.02), (0.95, 4.12), (1.0, 4.20)]),
+        specificCapacity: 140 * mAhPerG, chargeStrain: 0.0047, thicknessPerArealCharge: 0,
+        diffusionTime: 400, interfaceASR: 40 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
+        interfaceExponent: 0.85)
+
+    /// LiFePO₄ vs Li: flat 3.45 V, 170 mAh/g; −6.5 % volume on charge (two-phase).
+    public static let lfp = Electrode(
+        name: "LiFePO4 (LFP)", id: "lfp", role: .cathode,
+        potential: OCVCurve([(0, 2.90), (0.02, 3.25), (0.05, 3.38), (0.1, 3.42), (0.5, 3.45), (0.9, 3.47),
+                             (0.95, 3.52), (0.98, 3.65), (1.0, 3.90)]),
+        specificCapacity: 170 * mAhPerG, chargeStrain: -0.015, thicknessPerArealCharge: 0,
+        diffusionTime: 600, interfaceASR: 50 * LabUnits.ohmCm2, interfaceCapacitance: 3e-6 / LabUnits.cm2,
+        interfaceExponent: 0.85)
+
+    /// Sulfur (S ↔ Li₂S) in a solid-state composite: one plateau near 2.1 V vs
+    /// Li, 1675 mAh/g; expands strongly on discharge, so shrinks on charge.
+    public static let sulfur = Electrode(
+        name: "S / Li2S", id: "s", role: .cathode,
+        potential: OCVCurve([(0, 1.75), (0.03, 1.95), (0.1, 2.05), (0.5, 2.15), (0.9, 2.25), (0.97, 2.40),
+                             (1.0, 2.60)]),
+        specificCapacity: 1675 * mAhPerG, chargeStrain: -0.10, thicknessPerArealCharge: 0,
+        diffusionTime: 900, interfaceASR: 80 * LabUnits.ohmCm2, interfaceCapacitance: 5e-6 / LabUnits.cm2,
+        interfaceExponent: 0.8)
+
+    /// Li metal anode: 0 V, 3860 mAh/g; 4.85 µm per mAh/cm² plated.
+    public static let lithium = Electrode(
+        name: "Li metal", id: "li", role: .anode,
+        potential: .constant(0), specificCapacity: 3860 * mAhPerG, chargeStrain: 0,
+        thicknessPerArealCharge: PhysicalConstants.lithiumThicknessPerArealCharge,
+        diffusionTime: 0, interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.9)
+
+    /// Li-In alloy anode at +0.62 V vs Li. In/LiIn two-phase: molar volume grows
+    /// 7.7 cm³ per mol Li against Li metal's 13.0, so 0.59 × 4.85 µm per mAh/cm².
+    public static let lithiumIndium = Electrode(
+        name: "Li-In", id: "liin", role: .anode,
+        potential: .constant(0.62), specificCapacity: 0, chargeStrain: 0,
+        thicknessPerArealCharge: 0.59 * PhysicalConstants.lithiumThicknessPerArealCharge,
+        diffusionTime: 0, interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.9)
+
+    /// Li₄Ti₅O₁₂, the zero-strain anode used to see a cathode's own breathing
+    /// (Koerver et al.): flat 1.55 V vs Li.
+    public static let lto = Electrode(
+        name: "Li4Ti5O12 (LTO)", id: "lto", role: .anode,
+        potential: .constant(1.55), specificCapacity: 175 * mAhPerG, chargeStrain: 0,
+        thicknessPerArealCharge: 0, diffusionTime: 0, interfaceASR: 0,
+        interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.9)
+
+    /// Li on both sides of a symmetric cell.
+    public static let lithiumSymmetric = Electrode(
+        name: "Li metal (symmetric)", id: "li", role: .lithiumSymmetric,
+        potential: .constant(0), specificCapacity: 3860 * mAhPerG, chargeStrain: 0,
+        thicknessPerArealCharge: PhysicalConstants.lithiumThicknessPerArealCharge,
+        diffusionTime: 0, interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.9)
+
+    /// Stainless steel or gold: blocks ions, double layer ≈10 µF/cm².
+    public static let blocking = Electrode(
+        name: "stainless steel (ion-blocking)", id: "ss", role: .blocking,
+        potential: .constant(0), specificCapacity: 0, chargeStrain: 0, thicknessPerArealCharge: 0,
+        diffusionTime: 0, interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 1)
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `cyclerctl`: the client and the offline tools.
+@main
+struct CyclerCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cyclerctl",
+        abstract: "Control cyclerd and run its offline tools.",
+        subcommands: []
+    )
+}
