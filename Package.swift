@@ -47,7 +47,7 @@ let package = Package(
         ),
         .target(
             name: "Instruments",
-            dependencies: ["CellSimulator", "Electrochemistry"],
+            dependencies: ["CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
 
@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Electrochemistry", "CellSimulator", "Instruments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Numerics", package: "swift-numerics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -64,17 +65,17 @@ let package = Package(
         // Tests mirror Sources/.
         .testTarget(
             name: "ElectrochemistryTests",
-            dependencies: ["Electrochemistry"],
+            dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CellSimulatorTests",
-            dependencies: ["CellSimulator", "Electrochemistry"],
+            dependencies: ["CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "CellSimulator", "Electrochemistry"],
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -60,6 +60,14 @@ public struct CellDefinition: Sendable, Hashable {
     /// cell against Li-In reads 0.62 V lower than against Li.
     public var referenceOffset: Double { negative.potential(0) }
 
+    /// Cut-off voltages for cycling a full cell: the cathode's window shifted
+    /// by the reference offset. Nil for symmetric and blocking cells.
+    public var cyclingWindow: ClosedRange<Double>? {
+        guard kind == .full else { return nil }
+        let w = positive.cyclingWindow
+        return (w.lowerBound - referenceOffset)...(w.upperBound - referenceOffset)
+    }
+
     /// Whether the negative electrode is Li metal (so it can grow dendrites).
     public var hasLithiumMetal: Bool { negative.thicknessPerArealCharge == PhysicalConstants.lithiumThicknessPerArealCharge }
 }

@@ -21,6 +21,8 @@ public struct Electrode: Sendable, Hashable {
     public var interfaceCapacitance: Double
     /// CPE exponent of the electrode interface arc.
     public var interfaceExponent: Double
+    /// Usual cycling window vs Li/Li⁺ (V), for cathodes (DOMAIN.md §1).
+    public var cyclingWindow: ClosedRange<Double> = 0...0
 
     public enum Role: Sendable, Hashable {
         /// Stores Li on charge removal (a cathode).
@@ -46,7 +48,7 @@ extension Electrode {
                              (0.95, 4.18), (1.0, 4.25)]),
         specificCapacity: 200 * mAhPerG, chargeStrain: -0.014, thicknessPerArealCharge: 0,
         diffusionTime: 300, interfaceASR: 30 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
-        interfaceExponent: 0.85)
+        interfaceExponent: 0.85, cyclingWindow: 3.0...4.25)
 
     /// LiCoO₂ vs Li: 140 mAh/g practical, 3.8–3.9 V plateau; expands on
     /// charge (+2 % in volume; ≈+0.47 % thickness of the composite).
@@ -56,7 +58,7 @@ extension Electrode {
                              (0.7, 3.96), (0.85, 4.02), (0.95, 4.12), (1.0, 4.20)]),
         specificCapacity: 140 * mAhPerG, chargeStrain: 0.0047, thicknessPerArealCharge: 0,
         diffusionTime: 400, interfaceASR: 40 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
-        interfaceExponent: 0.85)
+        interfaceExponent: 0.85, cyclingWindow: 3.0...4.2)
 
     /// LiFePO₄ vs Li: flat 3.45 V, 170 mAh/g; −6.5 % volume on charge (two-phase).
     public static let lfp = Electrode(
@@ -65,7 +67,7 @@ extension Electrode {
                              (0.95, 3.52), (0.98, 3.65), (1.0, 3.90)]),
         specificCapacity: 170 * mAhPerG, chargeStrain: -0.015, thicknessPerArealCharge: 0,
         diffusionTime: 600, interfaceASR: 50 * LabUnits.ohmCm2, interfaceCapacitance: 3e-6 / LabUnits.cm2,
-        interfaceExponent: 0.85)
+        interfaceExponent: 0.85, cyclingWindow: 2.5...3.9)
 
     /// Sulfur (S ↔ Li₂S) in a solid-state composite: one plateau near 2.1 V vs
     /// Li, 1675 mAh/g; expands strongly on discharge, so shrinks on charge.
@@ -75,7 +77,7 @@ extension Electrode {
                              (1.0, 2.60)]),
         specificCapacity: 1675 * mAhPerG, chargeStrain: -0.10, thicknessPerArealCharge: 0,
         diffusionTime: 900, interfaceASR: 80 * LabUnits.ohmCm2, interfaceCapacitance: 5e-6 / LabUnits.cm2,
-        interfaceExponent: 0.8)
+        interfaceExponent: 0.8, cyclingWindow: 1.5...2.6)
 
     /// Li metal anode: 0 V, 3860 mAh/g; 4.85 µm per mAh/cm² plated.
     public static let lithium = Electrode(

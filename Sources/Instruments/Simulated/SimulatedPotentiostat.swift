@@ -1,0 +1,60 @@
+import CellSimulator
+
+/// The potentiostat channel of a `SimulatedBench`: an EmStat4-class
+/// instrument with galvanostatic and potentiostatic EIS.
+public struct SimulatedPotentiostat: Potentiostat {
+    let bench: SimulatedBench
+
+    public var capabilities: PotentiostatCapabilities {
+        PotentiostatCapabilities(galvanostatic: true, potentiostatic: true, potentiostaticEIS: true,
+                                 galvanostaticEIS: true, maximumCurrent: 0.1, voltageRange: -10...10,
+                                 frequencyRange: 1e-3...1e7, minimumSampleInterval: 1e-3)
+    }
+
+    public func identify() async throws -> InstrumentIdentity {
+        InstrumentIdentity(vendor: "cyclerd", model: "simulated potentiostat", serialNumber: bench.definition.name,
+                           firmware: "1", address: bench.address)
+    }
+
+    public func enterSafeState() async throws { await bench.enterSafeState() }
+    public func apply(_ setpoint: SourceSetpoint) async throws { await bench.apply(setpoint) }
+    public func setSampleInterval(_ seconds: Double) async throws { await bench.setSampleInterval(seconds) }
+    public func nextSample() async throws -> Sample { try await bench.nextSample() }
+    public func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum {
+        try await bench.measureImpedance(request)
+    }
+}
+
+/// The load cell and actuator of a `SimulatedBench`.
+public struct SimulatedPressureRig: PressureActuator {
+    let bench: SimulatedBench
+
+    public func identify() async throws -> InstrumentIdentity {
+        InstrumentIdentity(vendor: "cyclerd", model: "simulated pressure rig", serialNumber: bench.definition.name,
+                           firmware: "1", address: bench.address)
+    }
+
+    /// A rig's safe state is to keep its pressure: releasing it could break contact.
+    public func enterSafeState() async throws {}
+    public func readPressure() async throws -> Double { await bench.readPressure() }
+    public func setPressure(_ pascal: Double) async throws { await bench.setAppliedPressure(pascal) }
+}
+
+/// The temperature chamber of a `SimulatedBench`.
+public struct SimulatedChamber: ThermalController {
+    let bench: SimulatedBench
+
+    public func identify() async throws -> InstrumentIdentity {
+        InstrumentIdentity(vendor: "cyclerd", model: "simulated chamber", serialNumber: bench.definition.name,
+                           firmware: "1", address: bench.address)
+    }
+
+    /// A chamber's safe state is room temperature.
+    public func enterSafeState() async throws { await bench.setChamberTemperature(298.15) }
+    public func readTemperature() async throws -> Double { await bench.readTemperature() }
+    public func setSetpoint(_ kelvin: Double) async throws { await bench.setChamberTemperature(kelvin) }
+    public func isStable(within band: Double) async throws -> Bool {
+        let setpoint = await bench.chamberTemperature
+        return abs(await bench.truth.state.temperature - setpoint) <= band
+    }
+}

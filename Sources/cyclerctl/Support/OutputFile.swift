@@ -1,0 +1,38 @@
+import Foundation
+
+/// Buffered text output to a file or standard output.
+///
+/// Rows are written in 64 KiB chunks: a long simulated run writes millions of
+/// rows and one write(2) per row would dominate its run time.
+final class OutputFile {
+    private let handle: FileHandle
+    private var buffer = ""
+    private static let chunk = 1 << 16
+
+    /// Opens `path` for writing (truncating), or standard output for nil or `-`.
+    init(path: String?) throws {
+        if let path, path != "-" {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        buffer.reserveCapacity(Self.chunk + 256)
+    }
+
+    func write(_ line: String) {
+        buffer += line
+        buffer += "\n"
+        if buffer.utf8.count >= Self.chunk { flush() }
+    }
+
+    func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(Data(buffer.utf8))
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}
