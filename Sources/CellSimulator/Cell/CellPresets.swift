@@ -21,7 +21,7 @@ public enum CellPresets {
         full(.lfp, .peo, .lithium, mAhPerCm2: 1.0, pressureMPa: 0.5, celsius: 60, electrolyteUm: 60,
              summary: "LFP | PEO-LiTFSI | Li at 60 °C"),
         symmetric(.lpscl, pressureMPa: 5, summary: "Li | Li6PS5Cl | Li for plating/stripping and CCD ramps"),
-        symmetric(.llzo, pressureMPa: 10, summary: "Li | LLZO | Li, dense garnet pellet with a grain-boundary arc"),
+        symmetric(.llzo, pressureMPa: 10, electrolyteUm: 1000, summary: "Li | LLZO | Li, dense garnet pellet with a grain-boundary arc"),
         symmetric(.lgps, pressureMPa: 5, summary: "Li | LGPS | Li: a fast-growing reduction interphase"),
         symmetric(.lps7, pressureMPa: 5, summary: "Li | Li7P3S11 | Li"),
         symmetric(.peo, pressureMPa: 0.2, celsius: 60, electrolyteUm: 100,

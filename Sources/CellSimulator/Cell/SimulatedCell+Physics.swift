@@ -33,6 +33,18 @@ extension SimulatedCell {
         max(0, state.appliedPressure + definition.stackStiffness * (state.stackGrowth - state.relaxedGrowth))
     }
 
+    /// Thickness the negative electrode has gained since assembly (m): Li or
+    /// Li-In grows by its insertion volume per charge stored.
+    public var negativeElectrodeGrowth: Double {
+        definition.kind == .full
+            ? definition.negative.thicknessPerArealCharge * definition.capacity / definition.area * state.stateOfCharge : 0
+    }
+
+    /// Thickness the composite cathode has gained since assembly (m).
+    public var positiveElectrodeGrowth: Double {
+        definition.kind == .full ? definition.positive.chargeStrain * definition.cathodeThickness * state.stateOfCharge : 0
+    }
+
     /// Critical current density at the present pressure and temperature (A/m²).
     public var criticalCurrentDensity: Double {
         definition.electrolyte.criticalCurrentDensity
@@ -117,10 +129,7 @@ extension SimulatedCell {
         state.temperature += (state.ambientTemperature - state.temperature) * (1 - Double.exp(-dt / d.thermalTime))
 
         // Breathing: anode growth per charge inserted plus cathode strain, both tied to SOC.
-        if d.kind == .full {
-            let perSOC = d.negative.thicknessPerArealCharge * d.capacity / d.area + d.positive.chargeStrain * d.cathodeThickness
-            state.stackGrowth = perSOC * state.stateOfCharge
-        }
+        state.stackGrowth = negativeElectrodeGrowth + positiveElectrodeGrowth
         state.relaxedGrowth += (state.stackGrowth - state.relaxedGrowth) * (1 - Double.exp(-dt / d.creepTime))
 
         // Parabolic interphase growth: d(ASR²)/dt = k²·(rest + cycling) per hour.

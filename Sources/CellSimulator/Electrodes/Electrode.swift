@@ -9,7 +9,9 @@ public struct Electrode: Sendable, Hashable {
     /// Specific capacity (C/kg), for mAh/g figures.
     public var specificCapacity: Double
     /// Cathodes: thickness strain of the composite electrode at full charge
-    /// (fraction; negative = shrinks on delithiation). Anodes: unused.
+    /// (fraction; negative = shrinks on delithiation). In a die the composite
+    /// cannot spread sideways, so its thickness takes the whole volume change
+    /// of the active fraction (70 %). Anodes: unused.
     public var chargeStrain: Double
     /// Anodes: thickness gained per areal charge plated or inserted (m per C/m²).
     public var thicknessPerArealCharge: Double
@@ -40,23 +42,23 @@ extension Electrode {
     private static let mAhPerG = 3.6 / 1e-3
 
     /// NMC811 vs Li: 200 mAh/g theoretical, ~3.8 V mean; shrinks on charge
-    /// (up to −6 % in volume; with 70 % active fraction, ≈−1.4 % thickness).
+    /// (up to −6 % in volume, so −4.2 % of the composite's thickness).
     public static let nmc811 = Electrode(
         name: "LiNi0.8Mn0.1Co0.1O2 (NMC811)", id: "nmc811", role: .cathode,
         potential: OCVCurve([(0, 3.40), (0.02, 3.50), (0.05, 3.57), (0.1, 3.62), (0.2, 3.68), (0.3, 3.73),
                              (0.4, 3.78), (0.5, 3.83), (0.6, 3.89), (0.7, 3.96), (0.8, 4.04), (0.9, 4.13),
                              (0.95, 4.18), (1.0, 4.25)]),
-        specificCapacity: 200 * mAhPerG, chargeStrain: -0.014, thicknessPerArealCharge: 0,
+        specificCapacity: 200 * mAhPerG, chargeStrain: -0.042, thicknessPerArealCharge: 0,
         diffusionTime: 300, interfaceASR: 30 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
         interfaceExponent: 0.85, cyclingWindow: 3.0...4.25)
 
     /// LiCoO₂ vs Li: 140 mAh/g practical, 3.8–3.9 V plateau; expands on
-    /// charge (+2 % in volume; ≈+0.47 % thickness of the composite).
+    /// charge (+2 % in volume, so +1.4 % of the composite's thickness).
     public static let lco = Electrode(
         name: "LiCoO2 (LCO)", id: "lco", role: .cathode,
         potential: OCVCurve([(0, 3.55), (0.02, 3.75), (0.05, 3.85), (0.1, 3.88), (0.3, 3.90), (0.5, 3.92),
                              (0.7, 3.96), (0.85, 4.02), (0.95, 4.12), (1.0, 4.20)]),
-        specificCapacity: 140 * mAhPerG, chargeStrain: 0.0047, thicknessPerArealCharge: 0,
+        specificCapacity: 140 * mAhPerG, chargeStrain: 0.014, thicknessPerArealCharge: 0,
         diffusionTime: 400, interfaceASR: 40 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
         interfaceExponent: 0.85, cyclingWindow: 3.0...4.2)
 
@@ -65,17 +67,18 @@ extension Electrode {
         name: "LiFePO4 (LFP)", id: "lfp", role: .cathode,
         potential: OCVCurve([(0, 2.90), (0.02, 3.25), (0.05, 3.38), (0.1, 3.42), (0.5, 3.45), (0.9, 3.47),
                              (0.95, 3.52), (0.98, 3.65), (1.0, 3.90)]),
-        specificCapacity: 170 * mAhPerG, chargeStrain: -0.015, thicknessPerArealCharge: 0,
+        specificCapacity: 170 * mAhPerG, chargeStrain: -0.045, thicknessPerArealCharge: 0,
         diffusionTime: 600, interfaceASR: 50 * LabUnits.ohmCm2, interfaceCapacitance: 3e-6 / LabUnits.cm2,
         interfaceExponent: 0.85, cyclingWindow: 2.5...3.9)
 
     /// Sulfur (S ↔ Li₂S) in a solid-state composite: one plateau near 2.1 V vs
-    /// Li, 1675 mAh/g; expands strongly on discharge, so shrinks on charge.
+    /// Li, 1675 mAh/g; S → Li₂S swells ≈80 % on discharge, so the composite
+    /// (≈40 % sulfur) shrinks by about a third of that on charge.
     public static let sulfur = Electrode(
         name: "S / Li2S", id: "s", role: .cathode,
         potential: OCVCurve([(0, 1.75), (0.03, 1.95), (0.1, 2.05), (0.5, 2.15), (0.9, 2.25), (0.97, 2.40),
                              (1.0, 2.60)]),
-        specificCapacity: 1675 * mAhPerG, chargeStrain: -0.10, thicknessPerArealCharge: 0,
+        specificCapacity: 1675 * mAhPerG, chargeStrain: -0.3, thicknessPerArealCharge: 0,
         diffusionTime: 900, interfaceASR: 80 * LabUnits.ohmCm2, interfaceCapacitance: 5e-6 / LabUnits.cm2,
         interfaceExponent: 0.8, cyclingWindow: 1.5...2.6)
 

@@ -104,8 +104,8 @@ extension ElectrolyteMaterial {
         conductivity: .arrhenius(conductivityAtReference: 5e-4 * LabUnits.sPerCm, referenceTemperature: t25, activationEnergy: 0.40),
         electronicConductivity: 1e-8 * LabUnits.sPerCm, electronicActivationEnergy: 0.5,
         transferenceNumber: 1, saltDiffusivity: 0, relativePermittivity: 60,
-        grainBoundaryFraction: 0.5, grainBoundaryExtraActivation: 0.08,
-        grainBoundaryCapacitanceFactor: 3.2e-8, grainBoundaryExponent: 0.88,
+        grainBoundaryFraction: 1.5, grainBoundaryExtraActivation: 0.08,
+        grainBoundaryCapacitanceFactor: 1.27e-7, grainBoundaryExponent: 0.88,
         criticalCurrentDensity: 0.55 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 80 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 2 * LabUnits.ohmCm2,
         oxidationOnset: 4.5)
