@@ -24,7 +24,8 @@ public struct SimulatedCell: Sendable {
     /// Seeded source for stochastic events (soft shorts).
     var random: SeededRandom
 
-    private var blocks: [Block: RelaxationBlock] = [:]
+    /// The cell's relaxation blocks, with the kind each one is (an array: this is the hot path).
+    private var blocks: [(kind: Block, block: RelaxationBlock)] = []
     private var bulk: CircuitStepper
 
     enum Block: CaseIterable, Sendable {
@@ -46,7 +47,7 @@ public struct SimulatedCell: Sendable {
         self.bulk = CircuitStepper(network: Self.bulkNetwork(p))
         for block in Block.allCases {
             guard let (r, t) = Self.scales(block, p) else { continue }
-            blocks[block] = RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t)
+            blocks.append((block, RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t)))
         }
     }
 
@@ -86,17 +87,17 @@ public struct SimulatedCell: Sendable {
     /// Brings every block's scales up to the present parameters.
     private mutating func refresh(_ p: ElectricalParameters) {
         bulk.update(network: Self.bulkNetwork(p))
-        for block in Block.allCases {
-            guard let (r, t) = Self.scales(block, p) else { continue }
-            blocks[block]?.rescale(resistance: r, timeScale: t)
+        for k in blocks.indices {
+            guard let (r, t) = Self.scales(blocks[k].kind, p) else { continue }
+            blocks[k].block.rescale(resistance: r, timeScale: t)
         }
     }
 
     /// Terminal voltage at the end of a step is `offset + slope·I_ionic`.
     private mutating func ionicResponse(_ p: ElectricalParameters, dt: Double) -> (offset: Double, slope: Double) {
         var (offset, slope) = bulk.affineResponse(dt: dt)
-        for key in blocks.keys {
-            let (o, s) = blocks[key]!.affineResponse(dt: dt)
+        for k in blocks.indices {
+            let (o, s) = blocks[k].block.affineResponse(dt: dt)
             offset += o
             slope += s
         }
@@ -107,7 +108,7 @@ public struct SimulatedCell: Sendable {
 
     private mutating func commit(_ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double) {
         bulk.step(current: ionic, dt: dt)
-        for key in blocks.keys { blocks[key]!.step(current: ionic, dt: dt) }
+        for k in blocks.indices { blocks[k].block.step(current: ionic, dt: dt) }
         let meanIonic = (ionicCurrent + ionic) / 2
         ionicCurrent = ionic
         current = terminal
