@@ -42,8 +42,8 @@ public struct CellDefinition: Sendable, Hashable {
     /// Fraction of the electrode interface ASR due to contact, at 10 MPa; it
     /// scales as 1/P (DOMAIN.md §2: contact needs pressure).
     public var contactFraction: Double = 0.5
-    /// Cable and fixture inductance (H).
-    public var cableInductance: Double = 1e-7
+    /// Cable and fixture inductance (H): short four-wire leads to a pressure cell.
+    public var cableInductance: Double = 3e-8
     /// Time constant of the cell's temperature following its chamber (s).
     public var thermalTime: Double = 600
 

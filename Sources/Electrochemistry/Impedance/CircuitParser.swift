@@ -95,6 +95,11 @@ struct CircuitParser {
             index += 1
         }
         let name = String(chars[start..<index])
+        // Otherwise `CPÉ1` would be reported as the unknown element `CP`.
+        if index < chars.count, !chars[index].isASCII, !chars[index].isWhitespace {
+            throw error(.unexpectedCharacter,
+                        "'\(chars[index])' is not ASCII; circuits use A-Z, a-z, 0-9, '_', '-', ',' and p(...), e.g. R0-p(R1,CPE1)")
+        }
         guard !letters.isEmpty else {
             throw error(.unexpectedCharacter, at: start,
                         "unexpected '\(chars[start])'; expected an element such as R0, CPE1 or Wo1, or p(...)")

@@ -105,19 +105,20 @@ public enum ElementKind: String, CaseIterable, Sendable, Hashable {
     }
 
     /// tanh that stays finite for large arguments (the finite Warburg at high
-    /// frequency has |z| in the thousands).
+    /// frequency has |z| in the thousands) and keeps full precision near 0,
+    /// where `e^{2z} − 1` would cancel and spoil the low-frequency limits.
     @inlinable
     static func tanh(_ z: Complex<Double>) -> Complex<Double> {
         if abs(z.real) > 20 { return Complex(z.real > 0 ? 1 : -1) }
-        let e = Complex.exp(Complex(2) * z)
-        return (e - 1) / (e + 1)
+        let e = Complex.expMinusOne(Complex(2) * z)
+        return e / (e + 2)
     }
 
     @inlinable
     static func coth(_ z: Complex<Double>) -> Complex<Double> {
         if abs(z.real) > 20 { return Complex(z.real > 0 ? 1 : -1) }
-        let e = Complex.exp(Complex(2) * z)
-        return (e + 1) / (e - 1)
+        let e = Complex.expMinusOne(Complex(2) * z)
+        return (e + 2) / e
     }
 }
 

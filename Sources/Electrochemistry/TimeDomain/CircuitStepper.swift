@@ -44,12 +44,17 @@ public struct CircuitStepper: Sendable {
         var slope = network.seriesResistance + network.elastance * dt / 2 + network.inductance / dt
         for (k, b) in network.branches.enumerated() {
             let x = dt / b.timeConstant
-            let a = x > 700 ? 0 : (-x).exp()
-            // (1 − a)/x, with its series near x = 0 to avoid cancellation.
-            let g = x < 1e-6 ? 1 - x / 2 : (1 - a) / x
+            // g = (1 − a)/x. For slow branches 1 − g and g − a are both ≈ x/2
+            // and would cancel to a few digits, so build them from expm1 and
+            // g's series instead (about 1e-13 relative at any x).
+            let a = Double.exp(-x)
+            let oneMinusA = -Double.expMinusOne(-x)
+            let oneMinusG = x < 1e-3
+                ? x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x / 120)))
+                : 1 - oneMinusA / x
             decay[k] = a
-            fromNext[k] = b.resistance * (1 - g)
-            fromPrevious[k] = b.resistance * (g - a)
+            fromNext[k] = b.resistance * oneMinusG
+            fromPrevious[k] = b.resistance * (oneMinusA - oneMinusG)
             slope += fromNext[k]
         }
         nextSlope = slope
@@ -96,8 +101,4 @@ public struct CircuitStepper: Sendable {
         step(current: next, dt: dt)
         return next
     }
-}
-
-private extension Double {
-    func exp() -> Double { Double.exp(self) }
 }

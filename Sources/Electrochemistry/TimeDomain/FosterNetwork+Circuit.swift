@@ -45,7 +45,7 @@ extension FosterNetwork {
                 }
                 if r.kind == .resistor, other.kind == .cpe {
                     return .zarc(resistance: p[r.parameterOffset], q: p[other.parameterOffset],
-                                 n: p[other.parameterOffset + 1])
+                                 n: p[other.parameterOffset + 1], fastestTime: band.fastestTime / 100)
                 }
             }
             return try fitted(node, p, band, tolerance)
