@@ -49,12 +49,7 @@ extension SimulatedCell {
     public var criticalCurrentDensity: Double {
         definition.electrolyte.criticalCurrentDensity
             * Double.pow(max(stackPressure, 0.1e6) / Self.referencePressure, 0.3)
-            * Self.arrhenius(0.3, state.temperature, inverse: true)
-    }
-
-    static func arrhenius(_ ea: Double, _ t: Double, inverse: Bool = false) -> Double {
-        let f = Double.exp(-ea / 8.617333262e-5 * (1 / t - 1 / 298.15))
-        return inverse ? f : 1 / f
+            * arrheniusFactor(activationEnergy: 0.3, temperature: state.temperature)
     }
 
     /// The cell's electrical model now.
@@ -64,10 +59,10 @@ extension SimulatedCell {
         let sigma = se.ionicConductivity(at: t)
         let rBulk = thickness / (sigma * area)
         let cBulk = se.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness
-        let rGB = rBulk * se.grainBoundaryFraction * Self.arrhenius(se.grainBoundaryExtraActivation, t)
+        let rGB = rBulk * se.grainBoundaryFraction * (1 / arrheniusFactor(activationEnergy: se.grainBoundaryExtraActivation, temperature: t))
         let cGB = se.grainBoundaryCapacitanceFactor * area / thickness
         let contact = contactFactor(pressure: stackPressure)
-        let ct = Self.arrhenius(Self.chargeTransferActivation, t)
+        let ct = 1 / arrheniusFactor(activationEnergy: Self.chargeTransferActivation, temperature: t)
 
         var p = ElectricalParameters(
             bulkResistance: rBulk, bulkCapacitance: cBulk,
@@ -76,7 +71,7 @@ extension SimulatedCell {
             positiveResistance: 0, positiveTime: 0, positiveExponent: 1,
             diffusionZ0: 0, diffusionTime: 0, concentrationZ0: 0, concentrationTime: 0,
             blockingCapacitance: 0,
-            leakageResistance: thickness / (se.electronicConductivity * Self.arrhenius(se.electronicActivationEnergy, t, inverse: true) * area),
+            leakageResistance: thickness / (se.electronicConductivity * arrheniusFactor(activationEnergy: se.electronicActivationEnergy, temperature: t) * area),
             shortResistance: .infinity, inductance: d.cableInductance,
             openCircuitVoltage: 0, openCircuitSlope: 0)
 
@@ -108,7 +103,7 @@ extension SimulatedCell {
         if se.transferenceNumber < 1, se.saltDiffusivity > 0 {
             let tp = se.transferenceNumber
             p.concentrationZ0 = rBulk * (1 - tp) / tp
-            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * Self.arrhenius(0.4, t, inverse: true))
+            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * arrheniusFactor(activationEnergy: 0.4, temperature: t))
         }
         if state.dendritePenetration >= 1 {
             p.shortResistance = Self.hardShortResistance
@@ -133,7 +128,7 @@ extension SimulatedCell {
         state.relaxedGrowth += (state.stackGrowth - state.relaxedGrowth) * (1 - Double.exp(-dt / d.creepTime))
 
         // Parabolic interphase growth: d(ASR²)/dt = k²·(rest + cycling) per hour.
-        let arrhenius = Self.arrhenius(Self.interphaseActivation, state.temperature, inverse: true)
+        let arrhenius = arrheniusFactor(activationEnergy: Self.interphaseActivation, temperature: state.temperature)
         let density = abs(ionic) / d.area
         let drive = 1 + density / Self.cyclingGrowthCurrent
         if d.kind != .ionBlocking, d.negative.role != .anode || d.hasLithiumMetal {

@@ -13,8 +13,7 @@ public enum ConductivityLaw: Sendable, Hashable {
     public func conductivity(at t: Double) -> Double {
         switch self {
         case .arrhenius(let sigmaRef, let tRef, let ea):
-            let k = PhysicalConstants.boltzmannEV
-            return sigmaRef * (tRef / t) * Double.exp(-ea / k * (1 / t - 1 / tRef))
+            return sigmaRef * (tRef / t) * arrheniusFactor(activationEnergy: ea, temperature: t, reference: tRef)
         case .vtf(let a, let b, let t0):
             return a / t.squareRoot() * Double.exp(-b / (t - t0))
         }
@@ -27,7 +26,8 @@ public enum ConductivityLaw: Sendable, Hashable {
     }
 }
 
-/// An Arrhenius factor `exp(−Eₐ/k (1/T − 1/T_ref))` for rates and resistances.
+/// An Arrhenius factor `exp(−Eₐ/k (1/T − 1/T_ref))`: a rate or conductance at T
+/// relative to T_ref (its reciprocal for a resistance).
 @inlinable
 func arrheniusFactor(activationEnergy ea: Double, temperature t: Double, reference tRef: Double = 298.15) -> Double {
     Double.exp(-ea / PhysicalConstants.boltzmannEV * (1 / t - 1 / tRef))
