@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "Electrochemistry", targets: ["Electrochemistry"]),
         .library(name: "CellSimulator", targets: ["CellSimulator"]),
         .library(name: "Instruments", targets: ["Instruments"]),
+        .executable(name: "cyclersim", targets: ["cyclersim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -34,6 +35,9 @@ let package = Package(
             providers: [.apt(["libmodbus-dev"])]
         ),
 
+        // POSIX calls glibc hides behind feature macros (pseudo-terminals).
+        .target(name: "CPosixShims"),
+
         // Pure layers: no I/O.
         .target(
             name: "Electrochemistry",
@@ -45,9 +49,21 @@ let package = Package(
             dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
+
+        // I/O layers: byte transports, then drivers on top of them.
+        .target(
+            name: "Transport",
+            dependencies: ["CLibUSB", "CModbus", "CPosixShims"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Instruments",
-            dependencies: ["CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "InstrumentSimulators",
+            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry"],
             swiftSettings: swiftSettings
         ),
 
@@ -58,6 +74,15 @@ let package = Package(
                 "Electrochemistry", "CellSimulator", "Instruments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "cyclersim",
+            dependencies: [
+                "InstrumentSimulators", "Instruments", "CellSimulator", "Electrochemistry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,7 +100,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
     ],

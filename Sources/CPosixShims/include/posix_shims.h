@@ -1,0 +1,11 @@
+#ifndef CYCLERD_POSIX_SHIMS_H
+#define CYCLERD_POSIX_SHIMS_H
+
+/// POSIX calls that glibc hides behind feature macros Swift's Glibc module
+/// does not define (posix_openpt and friends need _XOPEN_SOURCE >= 600).
+
+/// Opens a new pseudo-terminal pair in raw mode. Returns the controller fd,
+/// or -1 with errno set; writes the device path into `path` (size `size`).
+int cyclerd_open_pty(char *path, unsigned long size);
+
+#endif

@@ -1,0 +1,34 @@
+#define _XOPEN_SOURCE 600
+#define _DEFAULT_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "posix_shims.h"
+
+int cyclerd_open_pty(char *path, unsigned long size) {
+    int fd = posix_openpt(O_RDWR | O_NOCTTY);
+    if (fd < 0) return -1;
+    if (grantpt(fd) != 0 || unlockpt(fd) != 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    const char *name = ptsname(fd);
+    if (name == NULL || strlen(name) + 1 > size) {
+        close(fd);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    strcpy(path, name);
+    struct termios attributes;
+    if (tcgetattr(fd, &attributes) == 0) {
+        cfmakeraw(&attributes);
+        tcsetattr(fd, TCSANOW, &attributes);
+    }
+    return fd;
+}
