@@ -15,11 +15,13 @@ let package = Package(
         .library(name: "Electrochemistry", targets: ["Electrochemistry"]),
         .library(name: "CellSimulator", targets: ["CellSimulator"]),
         .library(name: "Instruments", targets: ["Instruments"]),
+        .library(name: "Configuration", targets: ["Configuration"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System C libraries. A wrong pkg-config name only warns, then fails in
@@ -50,6 +52,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Files users write (cells, instrument maps, protocols): YAML with located errors.
+        .target(
+            name: "Configuration",
+            dependencies: ["Electrochemistry", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+
         // I/O layers: byte transports, then drivers on top of them.
         .target(
             name: "Transport",
@@ -58,7 +67,7 @@ let package = Package(
         ),
         .target(
             name: "Instruments",
-            dependencies: ["Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Transport", "Configuration", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -71,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments",
+                "Electrochemistry", "CellSimulator", "Instruments", "Configuration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -91,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "ElectrochemistryTests",
             dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConfigurationTests",
+            dependencies: ["Configuration", "Electrochemistry"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
