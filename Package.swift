@@ -103,6 +103,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "cyclerctlTests",
+            dependencies: ["cyclerctl"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ConfigurationTests",
             dependencies: ["Configuration", "Electrochemistry"],
             swiftSettings: swiftSettings

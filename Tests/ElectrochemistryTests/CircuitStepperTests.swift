@@ -198,3 +198,65 @@ struct CircuitStepperTests {
         }
     }
 }
+
+@Suite("CircuitStepper folding and rescaling")
+struct CircuitStepperFoldingTests {
+    /// A ladder from nanoseconds to hours, as the simulated cell uses.
+    static let ladder = FosterNetwork(
+        seriesResistance: 2, inductance: 3e-8, elastance: 0.01,
+        branches: stride(from: -9.0, through: 4, by: 0.5).map {
+            FosterNetwork.Branch(resistance: 1 + ($0 + 9) / 10, timeConstant: Double.pow(10, $0))
+        })
+
+    /// Unfolded reference: each branch stepped on its own, exactly.
+    static func reference(_ network: FosterNetwork, currents: [Double], dt: Double) -> [Double] {
+        network.branches.map { b in
+            var stepper = CircuitStepper(network: FosterNetwork(branches: [b]))
+            var v = 0.0
+            for i in currents { v = stepper.step(current: i, dt: dt) }
+            return v
+        }
+    }
+
+    @Test func foldedBranchesMatchTheirExactSolution() {
+        var stepper = CircuitStepper(network: Self.ladder)
+        let currents = (0..<50).map { 1e-3 * Double.sin(Double($0) / 7) }
+        for i in currents { stepper.step(current: i, dt: 1) }
+        let expected = Self.reference(Self.ladder, currents: currents, dt: 1)
+        for (got, want) in zip(stepper.branchVoltages, expected) {
+            #expect(abs(got - want) <= 1e-12 * max(abs(want), 1e-9))
+        }
+    }
+
+    @Test func changingTheStepUnfoldsWithoutLosingState() {
+        var folded = CircuitStepper(network: Self.ladder)
+        var reference = Self.ladder.branches.map { CircuitStepper(network: FosterNetwork(branches: [$0])) }
+        for (dt, i) in [(1.0, 1e-3), (1.0, 2e-3), (1e-6, 2e-3), (1e-6, -1e-3), (10.0, 5e-4)] {
+            folded.step(current: i, dt: dt)
+            for k in reference.indices { reference[k].step(current: i, dt: dt) }
+        }
+        for (got, want) in zip(folded.branchVoltages, reference.map { $0.branchVoltages[0] }) {
+            #expect(abs(got - want) <= 1e-12 * max(abs(want), 1e-9))
+        }
+    }
+
+    @Test func scalingResistancesEqualsUpdatingTheNetwork() {
+        var scaled = CircuitStepper(network: Self.ladder)
+        var updated = CircuitStepper(network: Self.ladder)
+        for i in [1e-3, 2e-3, 1.5e-3] {
+            scaled.step(current: i, dt: 1)
+            updated.step(current: i, dt: 1)
+        }
+        scaled.scaleResistances(by: 1.7)
+        var bigger = Self.ladder
+        bigger.seriesResistance *= 1.7
+        for k in bigger.branches.indices { bigger.branches[k].resistance *= 1.7 }
+        updated.update(network: bigger)
+        for i in [-1e-3, 0, 4e-3] {
+            let a = scaled.step(current: i, dt: 1)
+            let b = updated.step(current: i, dt: 1)
+            #expect(abs(a - b) <= 1e-12 * abs(b))
+        }
+        #expect(scaled.network == updated.network)
+    }
+}

@@ -22,14 +22,18 @@ struct RelaxationBlock: Sendable {
         self.stepper = CircuitStepper(network: unitShape.scaled(resistance: resistance, time: timeScale))
     }
 
-    /// Brings the block to new scales, keeping its state.
+    /// Brings the block to new scales, keeping its state. A change of
+    /// resistance alone (a Warburg following the OCV slope) only scales the
+    /// stepper's coefficients; a new time scale rebuilds them.
     mutating func rescale(resistance r: Double, timeScale t: Double) {
-        guard abs(r - resistance) > Self.tolerance * resistance || abs(t - timeScale) > Self.tolerance * timeScale else {
-            return
+        if abs(t - timeScale) > Self.tolerance * timeScale {
+            resistance = r
+            timeScale = t
+            stepper.update(network: unitShape.scaled(resistance: r, time: t))
+        } else if abs(r - resistance) > Self.tolerance * resistance {
+            stepper.scaleResistances(by: r / resistance)
+            resistance = r
         }
-        resistance = r
-        timeScale = t
-        stepper.update(network: unitShape.scaled(resistance: r, time: t))
     }
 
     mutating func affineResponse(dt: Double) -> (offset: Double, slope: Double) {

@@ -9,6 +9,8 @@ extension SimulatedCell {
     static let chargeTransferActivation = 0.35
     /// Activation energy of interphase growth (eV).
     static let interphaseActivation = 0.5
+    /// Activation energies of salt diffusion and of the CCD (eV).
+    static let saltDiffusionActivation = 0.4, criticalCurrentActivation = 0.3
     /// Current density that doubles interphase growth over rest (A/m², 1 mA/cm²).
     static let cyclingGrowthCurrent = 10.0
     /// Interphase growth at the cathode below the SE's oxidation onset (Ω·m²/√h).
@@ -49,20 +51,33 @@ extension SimulatedCell {
     public var criticalCurrentDensity: Double {
         definition.electrolyte.criticalCurrentDensity
             * Double.pow(max(stackPressure, 0.1e6) / Self.referencePressure, 0.3)
-            * arrheniusFactor(activationEnergy: 0.3, temperature: state.temperature)
+            * thermalFactors.criticalCurrentFactor
+    }
+
+    /// The temperature-only factors at the present temperature: the cached
+    /// ones when the temperature has not moved since `refreshThermalFactors`.
+    var thermalFactors: ThermalFactors {
+        thermal.temperature == state.temperature
+            ? thermal : ThermalFactors(material: definition.electrolyte, temperature: state.temperature)
+    }
+
+    /// Recomputes the cached temperature factors if the temperature moved.
+    mutating func refreshThermalFactors() {
+        if thermal.temperature != state.temperature {
+            thermal = ThermalFactors(material: definition.electrolyte, temperature: state.temperature)
+        }
     }
 
     /// The cell's electrical model now.
     public var electrical: ElectricalParameters {
-        let d = definition, se = d.electrolyte, t = state.temperature
+        let d = definition, se = d.electrolyte, f = thermalFactors
         let area = d.area, thickness = d.electrolyteThickness
-        let sigma = se.ionicConductivity(at: t)
-        let rBulk = thickness / (sigma * area)
+        let rBulk = thickness / (f.ionicConductivity * area)
         let cBulk = se.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness
-        let rGB = rBulk * se.grainBoundaryFraction * (1 / arrheniusFactor(activationEnergy: se.grainBoundaryExtraActivation, temperature: t))
+        let rGB = rBulk * se.grainBoundaryFraction * f.grainBoundaryFactor
         let cGB = se.grainBoundaryCapacitanceFactor * area / thickness
         let contact = contactFactor(pressure: stackPressure)
-        let ct = 1 / arrheniusFactor(activationEnergy: Self.chargeTransferActivation, temperature: t)
+        let ct = f.chargeTransferFactor
 
         var p = ElectricalParameters(
             bulkResistance: rBulk, bulkCapacitance: cBulk,
@@ -71,7 +86,7 @@ extension SimulatedCell {
             positiveResistance: 0, positiveTime: 0, positiveExponent: 1,
             diffusionZ0: 0, diffusionTime: 0, concentrationZ0: 0, concentrationTime: 0,
             blockingCapacitance: 0,
-            leakageResistance: thickness / (se.electronicConductivity * arrheniusFactor(activationEnergy: se.electronicActivationEnergy, temperature: t) * area),
+            leakageResistance: thickness / (se.electronicConductivity * f.electronicFactor * area),
             shortResistance: .infinity, inductance: d.cableInductance,
             openCircuitVoltage: 0, openCircuitSlope: 0)
 
@@ -103,7 +118,7 @@ extension SimulatedCell {
         if se.transferenceNumber < 1, se.saltDiffusivity > 0 {
             let tp = se.transferenceNumber
             p.concentrationZ0 = rBulk * (1 - tp) / tp
-            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * arrheniusFactor(activationEnergy: 0.4, temperature: t))
+            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * f.diffusionFactor)
         }
         if state.dendritePenetration >= 1 {
             p.shortResistance = Self.hardShortResistance
@@ -113,6 +128,17 @@ extension SimulatedCell {
         return p
     }
 
+    /// The fractions of the way thermal and creep relaxations go in `dt`,
+    /// cached for the last step length (steps repeat the same `dt`).
+    private mutating func relaxationFactors(dt: Double) -> RelaxationFactors {
+        if relaxation.step != dt {
+            relaxation = RelaxationFactors(
+                step: dt, thermal: -Double.expMinusOne(-dt / definition.thermalTime),
+                creep: -Double.expMinusOne(-dt / definition.creepTime))
+        }
+        return relaxation
+    }
+
     /// Advances the slow state by `dt` with ionic current `ionic` (A) flowing.
     mutating func advanceSlowState(dt: Double, ionic: Double, terminalVoltage: Double) {
         let d = definition
@@ -120,15 +146,19 @@ extension SimulatedCell {
         state.ionicCharge += ionic * dt
         if d.kind == .full { state.stateOfCharge += ionic * dt / d.capacity }
 
+        let relaxation = relaxationFactors(dt: dt)
         // Temperature follows the chamber.
-        state.temperature += (state.ambientTemperature - state.temperature) * (1 - Double.exp(-dt / d.thermalTime))
+        if state.temperature != state.ambientTemperature {
+            state.temperature += (state.ambientTemperature - state.temperature) * relaxation.thermal
+        }
+        refreshThermalFactors()
 
         // Breathing: anode growth per charge inserted plus cathode strain, both tied to SOC.
         state.stackGrowth = negativeElectrodeGrowth + positiveElectrodeGrowth
-        state.relaxedGrowth += (state.stackGrowth - state.relaxedGrowth) * (1 - Double.exp(-dt / d.creepTime))
+        state.relaxedGrowth += (state.stackGrowth - state.relaxedGrowth) * relaxation.creep
 
         // Parabolic interphase growth: d(ASR²)/dt = k²·(rest + cycling) per hour.
-        let arrhenius = arrheniusFactor(activationEnergy: Self.interphaseActivation, temperature: state.temperature)
+        let arrhenius = thermal.interphaseFactor
         let density = abs(ionic) / d.area
         let drive = 1 + density / Self.cyclingGrowthCurrent
         if d.kind != .ionBlocking, d.negative.role != .anode || d.hasLithiumMetal {
@@ -138,7 +168,7 @@ extension SimulatedCell {
         if d.kind == .full {
             let cathodePotential = terminalVoltage + d.referenceOffset
             let over = max(0, cathodePotential - d.electrolyte.oxidationOnset)
-            let acceleration = min(Self.oxidationCap, Double.exp(over / Self.oxidationScale))
+            let acceleration = over > 0 ? min(Self.oxidationCap, Double.exp(over / Self.oxidationScale)) : 1
             let k = Self.cathodeInterphaseGrowth
             state.positiveInterphaseSquared += k * k * arrhenius * acceleration * drive * dt / 3600
         }

@@ -23,6 +23,10 @@ public struct SimulatedCell: Sendable {
     public private(set) var ionicCurrent: Double = 0
     /// Seeded source for stochastic events (soft shorts).
     var random: SeededRandom
+    /// Temperature-only factors, cached for the last temperature.
+    var thermal: ThermalFactors
+    /// Relaxation fractions, cached for the last step length.
+    var relaxation = RelaxationFactors(step: -1, thermal: 0, creep: 0)
 
     /// The cell's relaxation blocks, with the kind each one is (an array: this is the hot path).
     private var blocks: [(kind: Block, block: RelaxationBlock)] = []
@@ -40,6 +44,7 @@ public struct SimulatedCell: Sendable {
         self.state = CellState(stateOfCharge: definition.initialStateOfCharge, temperature: definition.temperature,
                                ambientTemperature: definition.temperature, appliedPressure: definition.stackPressure)
         self.random = SeededRandom(seed: seed)
+        self.thermal = ThermalFactors(material: definition.electrolyte, temperature: definition.temperature)
         self.bulk = CircuitStepper(network: FosterNetwork())
         self.voltage = 0
         let p = electrical
@@ -86,7 +91,8 @@ public struct SimulatedCell: Sendable {
 
     /// Brings every block's scales up to the present parameters.
     private mutating func refresh(_ p: ElectricalParameters) {
-        bulk.update(network: Self.bulkNetwork(p))
+        let bulkNetwork = Self.bulkNetwork(p)
+        if bulkNetwork != bulk.network { bulk.update(network: bulkNetwork) }
         for k in blocks.indices {
             guard let (r, t) = Self.scales(blocks[k].kind, p) else { continue }
             blocks[k].block.rescale(resistance: r, timeScale: t)
@@ -161,6 +167,7 @@ public struct SimulatedCell: Sendable {
     public mutating func equilibrate(temperature kelvin: Double) {
         state.ambientTemperature = kelvin
         state.temperature = kelvin
+        refreshThermalFactors()
     }
 
     /// Sets the pressure the rig applies (Pa).

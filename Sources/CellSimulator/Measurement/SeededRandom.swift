@@ -4,6 +4,8 @@ import Numerics
 /// events repeat exactly for the same seed.
 public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     private var s: (UInt64, UInt64, UInt64, UInt64)
+    /// The second normal of the last Box–Muller pair, not yet returned.
+    private var spare: Double?
 
     public init(seed: UInt64) {
         // SplitMix64 spreads any seed, including 0, over the whole state.
@@ -19,11 +21,11 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
     }
 
     public static func == (a: SeededRandom, b: SeededRandom) -> Bool {
-        a.s.0 == b.s.0 && a.s.1 == b.s.1 && a.s.2 == b.s.2 && a.s.3 == b.s.3
+        a.s.0 == b.s.0 && a.s.1 == b.s.1 && a.s.2 == b.s.2 && a.s.3 == b.s.3 && a.spare == b.spare
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(s.0); hasher.combine(s.1); hasher.combine(s.2); hasher.combine(s.3)
+        hasher.combine(s.0); hasher.combine(s.1); hasher.combine(s.2); hasher.combine(s.3); hasher.combine(spare)
     }
 
     public mutating func next() -> UInt64 {
@@ -43,9 +45,15 @@ public struct SeededRandom: RandomNumberGenerator, Sendable, Hashable {
         Double(next() >> 11) * 0x1.0p-53
     }
 
-    /// Standard normal (Box–Muller).
+    /// Standard normal (Box–Muller). Each draw makes two; the second is kept for the next call.
     public mutating func gaussian() -> Double {
+        if let spare {
+            self.spare = nil
+            return spare
+        }
         let u1 = max(uniform(), 1e-300), u2 = uniform()
-        return (-2 * Double.log(u1)).squareRoot() * Double.cos(2 * Double.pi * u2)
+        let radius = (-2 * Double.log(u1)).squareRoot(), angle = 2 * Double.pi * u2
+        spare = radius * Double.sin(angle)
+        return radius * Double.cos(angle)
     }
 }

@@ -5,56 +5,138 @@ import Numerics
 /// that is linear across the step (first-order hold), so the scheme is stable
 /// at any `dt` and exact for piecewise-linear currents. A voltage-driven step
 /// solves the same update for the current, which is linear in it.
+///
+/// Branches far faster than the step (τ < dt/40, decay below 1e-17) have no
+/// memory left at the step's end: their voltage is an exact linear function of
+/// the currents at both ends of the step. They are folded into two sums, so a
+/// ladder spanning nanoseconds to hours costs only its slow branches per step.
 public struct CircuitStepper: Sendable {
     public private(set) var network: FosterNetwork
-    /// Branch voltages (V).
-    public private(set) var branchVoltages: [Double]
     /// Voltage across the series capacitor, if any (V).
     public private(set) var capacitorVoltage = 0.0
     /// The current at the end of the last step (A).
     public private(set) var current = 0.0
+    /// The current at the start of the last step (A): folded branches depend on it.
+    private var previousCurrent = 0.0
 
-    // Per-branch coefficients for the cached step length.
+    /// Branch voltages while no step length is prepared (V); stale otherwise.
+    private var storedVoltages: [Double]
+    /// Coefficients for `cachedStep`, for every branch (used to rebuild folded voltages).
     private var cachedStep = -1.0
-    private var decay: [Double] = []
     private var fromPrevious: [Double] = []
     private var fromNext: [Double] = []
+    /// The slow branches, packed for the hot loops, and their voltages.
+    private var slowIndex: [Int] = []
+    private var slowDecay: [Double] = []
+    private var slowFromPrevious: [Double] = []
+    private var slowFromNext: [Double] = []
+    private var slowVoltage: [Double] = []
+    /// The folded branches' summed coefficients.
+    private var foldedFromPrevious = 0.0
+    private var foldedFromNext = 0.0
     private var nextSlope = 0.0
+    /// The series capacitor's and inductor's part of `nextSlope`.
+    private var reactiveSlope = 0.0
+
+    /// `dt/τ` beyond which a branch is folded: e^-40 ≈ 4e-18.
+    static let foldingRatio = 40.0
 
     public init(network: FosterNetwork) {
         self.network = network
-        self.branchVoltages = Array(repeating: 0, count: network.branches.count)
+        self.storedVoltages = Array(repeating: 0, count: network.branches.count)
+    }
+
+    /// Branch voltages (V), in the network's branch order.
+    public var branchVoltages: [Double] {
+        var copy = self
+        copy.unprepare()
+        return copy.storedVoltages
     }
 
     /// Swaps in a network of the same shape with new values, keeping the
     /// branch charges' voltages (for slowly ageing cells).
     public mutating func update(network newNetwork: FosterNetwork) {
         precondition(newNetwork.branches.count == network.branches.count, "update keeps the number of branches")
+        unprepare()
         network = newNetwork
+    }
+
+    /// Multiplies every resistance of the network by `factor`, keeping the
+    /// branch voltages and time constants. Cheaper than `update(network:)`:
+    /// the prepared coefficients scale instead of being rebuilt.
+    public mutating func scaleResistances(by factor: Double) {
+        network.seriesResistance *= factor
+        for k in network.branches.indices { network.branches[k].resistance *= factor }
+        guard cachedStep > 0 else { return }
+        for k in fromNext.indices {
+            fromNext[k] *= factor
+            fromPrevious[k] *= factor
+        }
+        for j in slowFromNext.indices {
+            slowFromNext[j] *= factor
+            slowFromPrevious[j] *= factor
+        }
+        foldedFromNext *= factor
+        foldedFromPrevious *= factor
+        // Every term of the slope but the capacitor's and inductor's is resistive.
+        nextSlope = reactiveSlope + factor * (nextSlope - reactiveSlope)
+    }
+
+    /// Moves the state out of the packed arrays so the coefficients can change.
+    private mutating func unprepare() {
+        guard cachedStep > 0 else { return }
+        for k in storedVoltages.indices {
+            storedVoltages[k] = fromNext[k] * current + fromPrevious[k] * previousCurrent
+        }
+        for (j, k) in slowIndex.enumerated() {
+            storedVoltages[k] = slowVoltage[j]
+        }
         cachedStep = -1
     }
 
     private mutating func prepare(_ dt: Double) {
         guard dt != cachedStep else { return }
+        unprepare()
         cachedStep = dt
         let n = network.branches.count
-        decay = Array(repeating: 0, count: n)
-        fromPrevious = Array(repeating: 0, count: n)
-        fromNext = Array(repeating: 0, count: n)
-        var slope = network.seriesResistance + network.elastance * dt / 2 + network.inductance / dt
+        fromPrevious.removeAll(keepingCapacity: true)
+        fromNext.removeAll(keepingCapacity: true)
+        fromPrevious.append(contentsOf: repeatElement(0, count: n))
+        fromNext.append(contentsOf: repeatElement(0, count: n))
+        slowIndex.removeAll(keepingCapacity: true)
+        slowDecay.removeAll(keepingCapacity: true)
+        slowFromPrevious.removeAll(keepingCapacity: true)
+        slowFromNext.removeAll(keepingCapacity: true)
+        slowVoltage.removeAll(keepingCapacity: true)
+        foldedFromPrevious = 0
+        foldedFromNext = 0
+        reactiveSlope = network.elastance * dt / 2 + network.inductance / dt
+        var slope = network.seriesResistance + reactiveSlope
         for (k, b) in network.branches.enumerated() {
             let x = dt / b.timeConstant
-            // g = (1 − a)/x. For slow branches 1 − g and g − a are both ≈ x/2
-            // and would cancel to a few digits, so build them from expm1 and
-            // g's series instead (about 1e-13 relative at any x).
-            let a = Double.exp(-x)
-            let oneMinusA = -Double.expMinusOne(-x)
-            let oneMinusG = x < 1e-3
-                ? x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x / 120)))
-                : 1 - oneMinusA / x
-            decay[k] = a
-            fromNext[k] = b.resistance * oneMinusG
-            fromPrevious[k] = b.resistance * (oneMinusA - oneMinusG)
+            if x > Self.foldingRatio {
+                // No memory: g = (1 − a)/x = 1/x exactly to double precision.
+                fromNext[k] = b.resistance * (1 - 1 / x)
+                fromPrevious[k] = b.resistance / x
+                foldedFromNext += fromNext[k]
+                foldedFromPrevious += fromPrevious[k]
+            } else {
+                // g = (1 − a)/x. For slow branches 1 − g and g − a are both ≈ x/2
+                // and would cancel to a few digits, so build them from expm1 and
+                // g's series instead (about 1e-13 relative at any x).
+                let a = Double.exp(-x)
+                let oneMinusA = -Double.expMinusOne(-x)
+                let oneMinusG = x < 1e-3
+                    ? x * (1.0 / 2 - x * (1.0 / 6 - x * (1.0 / 24 - x / 120)))
+                    : 1 - oneMinusA / x
+                fromNext[k] = b.resistance * oneMinusG
+                fromPrevious[k] = b.resistance * (oneMinusA - oneMinusG)
+                slowIndex.append(k)
+                slowDecay.append(a)
+                slowFromPrevious.append(fromPrevious[k])
+                slowFromNext.append(fromNext[k])
+                slowVoltage.append(storedVoltages[k])
+            }
             slope += fromNext[k]
         }
         nextSlope = slope
@@ -66,8 +148,11 @@ public struct CircuitStepper: Sendable {
         prepare(dt)
         let i0 = current
         var offset = capacitorVoltage + network.elastance * dt * i0 / 2 - network.inductance * i0 / dt
-        for k in branchVoltages.indices {
-            offset += decay[k] * branchVoltages[k] + fromPrevious[k] * i0
+            + foldedFromPrevious * i0
+        slowVoltage.withUnsafeBufferPointer { v in
+            for j in v.indices {
+                offset += slowDecay[j] * v[j] + slowFromPrevious[j] * i0
+            }
         }
         return (offset, nextSlope)
     }
@@ -80,12 +165,17 @@ public struct CircuitStepper: Sendable {
         prepare(dt)
         let i0 = current
         var v = network.seriesResistance * nextCurrent + network.inductance * (nextCurrent - i0) / dt
-        for k in branchVoltages.indices {
-            let updated = decay[k] * branchVoltages[k] + fromPrevious[k] * i0 + fromNext[k] * nextCurrent
-            branchVoltages[k] = updated
-            v += updated
+            + foldedFromNext * nextCurrent + foldedFromPrevious * i0
+        let decay = slowDecay, previous = slowFromPrevious, next = slowFromNext
+        slowVoltage.withUnsafeMutableBufferPointer { voltages in
+            for j in voltages.indices {
+                let updated = decay[j] * voltages[j] + previous[j] * i0 + next[j] * nextCurrent
+                voltages[j] = updated
+                v += updated
+            }
         }
         capacitorVoltage += network.elastance * dt * (i0 + nextCurrent) / 2
+        previousCurrent = i0
         current = nextCurrent
         return v + capacitorVoltage
     }

@@ -60,7 +60,9 @@ struct SimCycleCommand: AsyncParsableCommand {
         try await GalvanostaticCycler(potentiostat: bench.potentiostat, current: current, plan: plan,
                                       interval: dt, capacity: definition.capacity)
             .run(cycles: cycles) { s in
-                out.write("\(s.time),\(s.voltage),\(s.current),\(s.pressure ?? .nan),\((s.temperature ?? .nan) - 273.15)")
+                // µs, 0.1 µV, 1 pA, 0.1 Pa, 1 mK: finer than any instrument resolves.
+                out.writeRow([(s.time, 6), (s.voltage, 7), (s.current, 12), (s.pressure ?? .nan, 1),
+                              ((s.temperature ?? .nan) - 273.15, 3)])
             }
         out.flush()
     }

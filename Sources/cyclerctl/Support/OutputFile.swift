@@ -6,7 +6,7 @@ import Foundation
 /// rows and one write(2) per row would dominate its run time.
 final class OutputFile {
     private let handle: FileHandle
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private static let chunk = 1 << 16
 
     /// Opens `path` for writing (truncating), or standard output for nil or `-`.
@@ -23,14 +23,22 @@ final class OutputFile {
     }
 
     func write(_ line: String) {
-        buffer += line
-        buffer += "\n"
-        if buffer.utf8.count >= Self.chunk { flush() }
+        buffer.append(contentsOf: line.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.chunk { flush() }
+    }
+
+    /// Writes numbers as one CSV row, each with a fixed number of decimals
+    /// (trailing zeros dropped): the hot path of long simulated runs, where
+    /// shortest-round-trip formatting would cost more than the simulation.
+    func writeRow(_ fields: [(value: Double, decimals: Int)]) {
+        FixedPointText.appendRow(fields, to: &buffer)
+        if buffer.count >= Self.chunk { flush() }
     }
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer.utf8))
+        handle.write(Data(buffer))
         buffer.removeAll(keepingCapacity: true)
     }
 
