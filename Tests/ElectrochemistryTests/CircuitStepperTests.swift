@@ -260,3 +260,36 @@ struct CircuitStepperFoldingTests {
         #expect(scaled.network == updated.network)
     }
 }
+
+@Suite("CircuitStepper under voltage drive")
+struct CircuitStepperVoltageDriveTests {
+    /// R in series with C, stepped to 1 V with steps 1000× its time constant:
+    /// the trapezoidal rule would alternate the current's sign for thousands of
+    /// steps; the fitted weight charges the capacitor exactly, without ringing.
+    @Test(arguments: [1e-6, 1e-3, 1.0, 1000.0])
+    func aStiffSeriesCapacitorChargesExactly(stepOverTau: Double) {
+        let r = 50.0, c = 4e-6, tau = r * c
+        var stepper = CircuitStepper(network: FosterNetwork(seriesResistance: r, elastance: 1 / c))
+        let dt = stepOverTau * tau
+        var previous = Double.infinity
+        var remaining = 1.0
+        for _ in 1...20 {
+            let i = stepper.step(voltage: 1, dt: dt)
+            #expect(i >= 0 && i <= previous)
+            previous = i
+            // Past the first step (the voltage ramps up across it), what is
+            // left to charge decays by exactly e^(−dt/τ) each step.
+            let left = 1 - stepper.capacitorVoltage
+            if remaining < 1, remaining > 1e-6 {
+                #expect(abs(left / remaining - Double.exp(-stepOverTau)) < 1e-7)
+            }
+            remaining = left
+        }
+    }
+
+    @Test func theFittedWeightIsOneHalfForSlowCapacitorsAndZeroForStiffOnes() {
+        #expect(abs(CircuitStepper.exponentiallyFittedWeight(elastanceTimesStep: 1e-9, resistance: 1) - 0.5) < 1e-9)
+        #expect(CircuitStepper.exponentiallyFittedWeight(elastanceTimesStep: 1e6, resistance: 1) < 1e-5)
+        #expect(CircuitStepper.exponentiallyFittedWeight(elastanceTimesStep: 0, resistance: 1) == 0.5)
+    }
+}

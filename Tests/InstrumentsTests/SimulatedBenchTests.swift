@@ -44,3 +44,23 @@ import Testing
         #expect(try await run() == run())
     }
 }
+
+@Suite("SimulatedBench voltage steps")
+struct SimulatedBenchVoltageStepTests {
+    /// A blocking cell's RC charging is over in microseconds; the current a
+    /// second later must be the small electronic leakage, not integrator ringing.
+    @Test func aVoltageStepOnBlockingElectrodesSettlesWithoutRinging() async throws {
+        let definition = try #require(CellPresets.named("ss-lpscl-ss"))
+        let bench = SimulatedBench(definition: definition, noise: .none)
+        let potentiostat = bench.potentiostat
+        try await potentiostat.setSampleInterval(1)
+        try await potentiostat.apply(.voltage(0.5, currentLimit: 1e-3))
+        var currents: [Double] = []
+        for _ in 0..<10 { currents.append(try await potentiostat.nextSample().current) }
+        let leakage = await 0.5 / bench.truth.electrical.leakageResistance
+        for current in currents.dropFirst() {
+            #expect(current > 0)
+            #expect(abs(current - leakage) < 0.05 * leakage)
+        }
+    }
+}

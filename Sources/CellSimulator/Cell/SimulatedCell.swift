@@ -100,20 +100,30 @@ public struct SimulatedCell: Sendable {
     }
 
     /// Terminal voltage at the end of a step is `offset + slope·I_ionic`.
-    private mutating func ionicResponse(_ p: ElectricalParameters, dt: Double) -> (offset: Double, slope: Double) {
-        var (offset, slope) = bulk.affineResponse(dt: dt)
+    ///
+    /// Under voltage drive the bulk's series capacitor (blocking electrodes)
+    /// sees every other block as series resistance; `bulkDrive` carries it.
+    private mutating func ionicResponse(
+        _ p: ElectricalParameters, dt: Double, voltageHold: Bool
+    ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive) {
+        var offset = 0.0, slope = 0.0
         for k in blocks.indices {
             let (o, s) = blocks[k].block.affineResponse(dt: dt)
             offset += o
             slope += s
         }
+        let bulkDrive: CircuitStepper.Drive = voltageHold ? .voltageHold(externalResistance: slope) : .linearCurrent
+        let (o, s) = bulk.affineResponse(dt: dt, drive: bulkDrive)
         // The OCV moves with the charge passed during the step (trapezoidal).
         let k = p.openCircuitSlope * dt / 2
-        return (offset + p.openCircuitVoltage + k * ionicCurrent, slope + k)
+        return (offset + o + p.openCircuitVoltage + k * ionicCurrent, slope + s + k, bulkDrive)
     }
 
-    private mutating func commit(_ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double) {
-        bulk.step(current: ionic, dt: dt)
+    private mutating func commit(
+        _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
+        bulkDrive: CircuitStepper.Drive
+    ) {
+        bulk.step(current: ionic, dt: dt, drive: bulkDrive)
         for k in blocks.indices { blocks[k].block.step(current: ionic, dt: dt) }
         let meanIonic = (ionicCurrent + ionic) / 2
         ionicCurrent = ionic
@@ -130,13 +140,21 @@ public struct SimulatedCell: Sendable {
     public mutating func step(current terminalCurrent: Double, dt: Double) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope) = ionicResponse(p, dt: dt)
+        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: false)
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
         let ionic = terminalCurrent - g * vParallel
-        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt)
+        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive)
         return voltage
+    }
+
+    /// How a driving voltage moves between steps.
+    public enum VoltageWaveform: Sendable {
+        /// A potentiostat's setpoint: held, or stepped to a new level.
+        case hold
+        /// Samples of a smooth signal, such as an EIS sine.
+        case smooth
     }
 
     /// Holds the terminal voltage at `terminalVoltage` at the end of a step of
@@ -144,17 +162,17 @@ public struct SimulatedCell: Sendable {
     ///
     /// - Returns: the terminal current at the end of the step (positive = charge).
     @discardableResult
-    public mutating func step(voltage terminalVoltage: Double, dt: Double) -> Double {
+    public mutating func step(voltage terminalVoltage: Double, dt: Double, waveform: VoltageWaveform = .hold) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope) = ionicResponse(p, dt: dt)
+        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold)
         let g = p.parallelConductance
         let l = p.inductance / dt
         let admittance = 1 / slope + g
         let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
-        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt)
+        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive)
         return terminal
     }
 

@@ -39,7 +39,7 @@ extension SimulatedCell {
                 switch excitation {
                 case .potentiostatic(let amplitude):
                     let applied = dcVoltage + amplitude * wave
-                    (v, i) = (applied, step(voltage: applied, dt: dt))
+                    (v, i) = (applied, step(voltage: applied, dt: dt, waveform: .smooth))
                 case .galvanostatic(let amplitude):
                     let applied = dcCurrent + amplitude * wave
                     (v, i) = (step(current: applied, dt: dt), applied)

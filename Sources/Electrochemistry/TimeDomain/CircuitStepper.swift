@@ -11,6 +11,21 @@ import Numerics
 /// the currents at both ends of the step. They are folded into two sums, so a
 /// ladder spanning nanoseconds to hours costs only its slow branches per step.
 public struct CircuitStepper: Sendable {
+    /// How the drive moves across a step, which decides how the series
+    /// capacitor is integrated.
+    public enum Drive: Sendable {
+        /// The current is linear across the step (a current source, or a
+        /// sampled smooth waveform such as an EIS sine): the trapezoidal
+        /// update is exact, and keeps a sine's phase.
+        case linearCurrent
+        /// A voltage source holding (or ramping to) a level, behind
+        /// `externalResistance` (Ω) of other elements in series. A stiff
+        /// capacitor (charged within a fraction of the step) would ring under
+        /// the trapezoidal rule, so its weight is exponentially fitted: exact
+        /// for R in series with C, and L-stable.
+        case voltageHold(externalResistance: Double)
+    }
+
     public private(set) var network: FosterNetwork
     /// Voltage across the series capacitor, if any (V).
     public private(set) var capacitorVoltage = 0.0
@@ -142,26 +157,48 @@ public struct CircuitStepper: Sendable {
         nextSlope = slope
     }
 
+    /// θ such that the θ-method for R in series with C driven by a constant
+    /// voltage decays exactly as e^(−h), h = dt/RC: θ = 1/h − 1/(eʰ − 1).
+    static func exponentiallyFittedWeight(elastanceTimesStep: Double, resistance: Double) -> Double {
+        guard elastanceTimesStep > 0 else { return 0.5 }
+        guard resistance > 0 else { return 0 }
+        let h = elastanceTimesStep / resistance
+        return h < 1e-3 ? 0.5 - h / 12 : 1 / h - 1 / Double.expMinusOne(h)
+    }
+
+    /// Weight of the step's starting current in the capacitor's charge:
+    /// ½ under current drive, and from ½ (slow) to 0 (stiff) under voltage drive.
+    private func capacitorWeight(_ drive: Drive) -> Double {
+        switch drive {
+        case .linearCurrent:
+            0.5
+        case .voltageHold(let external):
+            network.elastance == 0 ? 0.5 : Self.exponentiallyFittedWeight(
+                elastanceTimesStep: network.elastance * cachedStep, resistance: nextSlope - reactiveSlope + external)
+        }
+    }
+
     /// The voltage at the end of a step of length `dt` is `offset + slope·I₁`,
     /// where `I₁` is the current at the end of the step. Nothing changes.
-    public mutating func affineResponse(dt: Double) -> (offset: Double, slope: Double) {
+    public mutating func affineResponse(dt: Double, drive: Drive = .linearCurrent) -> (offset: Double, slope: Double) {
         prepare(dt)
         let i0 = current
-        var offset = capacitorVoltage + network.elastance * dt * i0 / 2 - network.inductance * i0 / dt
+        let theta = capacitorWeight(drive)
+        var offset = capacitorVoltage + network.elastance * dt * theta * i0 - network.inductance * i0 / dt
             + foldedFromPrevious * i0
         slowVoltage.withUnsafeBufferPointer { v in
             for j in v.indices {
                 offset += slowDecay[j] * v[j] + slowFromPrevious[j] * i0
             }
         }
-        return (offset, nextSlope)
+        return (offset, nextSlope + network.elastance * dt * (0.5 - theta))
     }
 
     /// Advances by `dt` with the current ramping linearly to `nextCurrent`.
     ///
     /// - Returns: the voltage across the network at the end of the step.
     @discardableResult
-    public mutating func step(current nextCurrent: Double, dt: Double) -> Double {
+    public mutating func step(current nextCurrent: Double, dt: Double, drive: Drive = .linearCurrent) -> Double {
         prepare(dt)
         let i0 = current
         var v = network.seriesResistance * nextCurrent + network.inductance * (nextCurrent - i0) / dt
@@ -174,21 +211,23 @@ public struct CircuitStepper: Sendable {
                 v += updated
             }
         }
-        capacitorVoltage += network.elastance * dt * (i0 + nextCurrent) / 2
+        let theta = capacitorWeight(drive)
+        capacitorVoltage += network.elastance * dt * (theta * i0 + (1 - theta) * nextCurrent)
         previousCurrent = i0
         current = nextCurrent
         return v + capacitorVoltage
     }
 
-    /// Advances by `dt` holding the end-of-step voltage at `voltage`.
+    /// Advances by `dt` holding the end-of-step voltage at `voltage` (a
+    /// potentiostat's setpoint: see `Drive.voltageHold`).
     ///
     /// - Returns: the current at the end of the step.
     @discardableResult
     public mutating func step(voltage: Double, dt: Double) -> Double {
-        let (offset, slope) = affineResponse(dt: dt)
+        let (offset, slope) = affineResponse(dt: dt, drive: .voltageHold(externalResistance: 0))
         precondition(slope > 0, "a voltage-driven network needs some series impedance")
         let next = (voltage - offset) / slope
-        step(current: next, dt: dt)
+        step(current: next, dt: dt, drive: .voltageHold(externalResistance: 0))
         return next
     }
 }

@@ -24,6 +24,15 @@ public actor SimulatedBench {
     /// Longest internal step: keeps compliance and short onset faithful
     /// when samples are minutes apart.
     static let maximumStep = 1.0
+    /// First step after the output changes mode or level (s). Steps then grow
+    /// with the time since the change, so a transient faster than the sample
+    /// interval (a blocking electrode's RC charging, a double layer) is
+    /// resolved the way a real control loop settles it, instead of ringing in
+    /// the integrator when one step spans many of its time constants.
+    static let settlingStep = 1e-6
+    /// Simulated time since the setpoint last changed (s). Compliance
+    /// transitions do not reset it: they start from the present state.
+    private var sinceOutputChange = 0.0
 
     public init(definition: CellDefinition, seed: UInt64 = 0, noise: InstrumentNoise = InstrumentNoise(),
                 speed: SimulationSpeed = .maximum, clock: any Clock<Duration> = ContinuousClock()) {
@@ -52,6 +61,7 @@ public actor SimulatedBench {
     func apply(_ newSetpoint: SourceSetpoint) {
         setpoint = newSetpoint
         compliance = nil
+        sinceOutputChange = 0
     }
 
     func setSampleInterval(_ seconds: Double) {
@@ -63,8 +73,9 @@ public actor SimulatedBench {
         if let wait = speed.wait(for: sampleInterval) { try await clock.sleep(for: wait) }
         var remaining = sampleInterval
         while remaining > 1e-12 {
-            let dt = min(remaining, Self.maximumStep)
+            let dt = min(remaining, Self.maximumStep, max(Self.settlingStep, sinceOutputChange))
             advance(dt: dt)
+            sinceOutputChange += dt
             remaining -= dt
         }
         return Sample(time: cell.state.time,
@@ -109,6 +120,7 @@ public actor SimulatedBench {
     func enterSafeState() {
         setpoint = .openCircuit
         compliance = nil
+        sinceOutputChange = 0
     }
 
     func readPressure() -> Double { noise.pressure(cell.pressure, &random) }
