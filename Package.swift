@@ -117,6 +117,12 @@ let package = Package(
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
+        // The analyses recover simulator truth from runs on the simulated bench.
+        .testTarget(
+            name: "AnalysisAcceptanceTests",
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
