@@ -15,7 +15,8 @@
 public struct BruceVincentResult: Sendable, Hashable {
     public var transferenceNumber: Double
     /// I₀ (A), how it was read, and the time it refers to (s): the sample's
-    /// time, or the step's for an extrapolation.
+    /// time, or the step's for an extrapolation (one sample interval before
+    /// the first sample of the hold).
     public var initialCurrent: Double
     public var initialCurrentReading: InitialCurrentReading
     public var initialCurrentTime: Double

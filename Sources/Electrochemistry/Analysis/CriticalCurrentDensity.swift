@@ -168,8 +168,8 @@ public enum CriticalCurrentDensity {
     /// Charge (C) plated (positive current) in `range` up to `time`.
     private static func charge(_ trace: [TraceSample], _ range: Range<Int>, until time: Double) -> Double {
         var q = 0.0
-        for k in range where k > 0 && trace[k].time <= time {
-            q += max(0, trace[k].current) * (trace[k].time - trace[k - 1].time)
+        for k in range where trace[k].time <= time {
+            q += max(0, trace[k].current) * trace.interval(at: k)
         }
         return q
     }

@@ -85,7 +85,7 @@ public enum CycleSummaries {
         var qIn = 0.0, qOut = 0.0, eIn = 0.0, eOut = 0.0
         var resistances: [Double] = []
         for k in indices {
-            let dt = k > 0 ? s[k].time - s[k - 1].time : (s.count > 1 ? s[1].time - s[0].time : 0)
+            let dt = s.interval(at: k)
             let i = s[k].current, v = s[k].voltage
             if i > rest { qIn += i * dt; eIn += i * v * dt }
             if i < -rest { qOut -= i * dt; eOut -= i * v * dt }

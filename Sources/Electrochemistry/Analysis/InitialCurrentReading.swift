@@ -16,9 +16,11 @@ public enum InitialCurrentReading: Sendable, Hashable {
     /// to the current at which the interfaces, but no gradient, carried the step.
     case squareRootExtrapolation(window: ClosedRange<Double>)
 
-    /// Reads I₀ (magnitude) and the time it refers to from a hold that starts at the step.
+    /// Reads I₀ (magnitude) and the time it refers to from a hold whose first
+    /// sample is the first after the step. That sample reports the interval
+    /// ending at it, so the step happened one interval earlier.
     func read(_ hold: [TraceSample]) throws(AnalysisError) -> (current: Double, time: Double) {
-        let step = hold[0].time
+        let step = hold[0].time - hold.interval(at: 0)
         switch self {
         case .firstSample(let delay):
             guard delay.isFinite, delay >= 0 else {

@@ -39,6 +39,14 @@ extension Array where Element == TraceSample {
         }
     }
 
+    /// Length of the interval sample `k` reports (s). The first sample's is
+    /// taken to equal the second's, as for regular sampling from a step or a
+    /// start at rest.
+    func interval(at k: Int) -> Double {
+        if k > 0 { return self[k].time - self[k - 1].time }
+        return count > 1 ? self[1].time - self[0].time : 0
+    }
+
     /// Index of the sample where a polarisation step begins: the first whose
     /// current reaches half the trace's largest magnitude.
     ///
