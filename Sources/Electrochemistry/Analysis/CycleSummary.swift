@@ -31,8 +31,10 @@ public struct CycleSummary: Sendable, Hashable {
     public var meanDischargeVoltage: Double?
     /// (mean charge − mean discharge)/2 (V): the polarisation each way.
     public var overpotential: Double?
-    /// Mean ΔV/ΔI over the current steps in the cycle (Ω), at the sampling
-    /// interval's timescale (the "1 s" resistance for 1 s samples); nil without a step.
+    /// Mean ΔV/ΔI over the current steps in the cycle (Ω), between the samples
+    /// either side of each step, so at the sampling interval's timescale (the
+    /// "1 s" resistance for 1 s samples); a step belongs to the cycle of the
+    /// sample after it. Nil without a step.
     public var dcResistance: Double?
     /// Number of steps behind `dcResistance`.
     public var currentSteps: Int
