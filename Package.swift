@@ -117,10 +117,13 @@ let package = Package(
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
-        // The analyses recover simulator truth from runs on the simulated bench.
+        // The analyses recover simulator truth from runs on the simulated bench,
+        // and `cyclerctl analyze` reads files and locates their errors.
         .testTarget(
             name: "AnalysisAcceptanceTests",
-            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
     ],

@@ -24,7 +24,8 @@ public struct AnalysisError: Error, CustomStringConvertible, Sendable, Equatable
     public let code: Code
     /// What is wrong and what would be valid.
     public let message: String
-    /// Index of the offending point in the input, when one point is to blame.
+    /// Index (0-based) of the offending point in the input, when one point is
+    /// to blame; messages count points from 1, as people do.
     public let index: Int?
     /// The field to blame (`temperature`, `current`, `r0`), when one is.
     public let field: String?

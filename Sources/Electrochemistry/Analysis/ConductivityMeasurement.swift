@@ -25,10 +25,10 @@ extension Array where Element == ConductivityMeasurement {
         for (k, m) in enumerated() {
             for (field, value, unit) in [("temperature", m.temperature, "K"), ("conductivity", m.conductivity, "S/m")] {
                 guard value.isFinite else {
-                    throw AnalysisError(.notFinite, "point \(k): \(field) is \(value); give a finite number", index: k, field: field)
+                    throw AnalysisError(.notFinite, "point \(k + 1): \(field) is \(value); give a finite number", index: k, field: field)
                 }
                 guard value > 0 else {
-                    throw AnalysisError(.notPositive, "point \(k): \(field) \(value) \(unit) must be positive", index: k, field: field)
+                    throw AnalysisError(.notPositive, "point \(k + 1): \(field) \(value) \(unit) must be positive", index: k, field: field)
                 }
             }
         }

@@ -28,12 +28,12 @@ extension Array where Element == TraceSample {
         }
         for (k, s) in enumerated() {
             for (field, value) in [("time", s.time), ("voltage", s.voltage), ("current", s.current)] where !value.isFinite {
-                throw AnalysisError(.notFinite, "sample \(k): \(field) is \(value); every value must be a finite number",
+                throw AnalysisError(.notFinite, "sample \(k + 1): \(field) is \(value); every value must be a finite number",
                                     index: k, field: field)
             }
             if k > 0, s.time <= self[k - 1].time {
                 throw AnalysisError(.timeNotIncreasing,
-                                    "sample \(k): time \(s.time) s does not follow \(self[k - 1].time) s; times must strictly increase",
+                                    "sample \(k + 1): time \(s.time) s does not follow \(self[k - 1].time) s; times must strictly increase",
                                     index: k, field: "time")
             }
         }
