@@ -5,13 +5,17 @@ import Testing
 
 /// A plating/stripping ramp finds the simulator's CCD to the exact step.
 @Suite struct CCDAcceptanceTests {
-    @Test func rampStopsAtTheStepAboveTheCCD() async throws {
-        let definition = try #require(CellPresets.named("li-lpscl-li"))
+    /// Simulator CCDs at their preset pressures: Li₆PS₅Cl 0.81, LLZO 0.55,
+    /// LGPS 0.49 mA/cm², so each stops at a different step.
+    @Test(arguments: ["li-lpscl-li", "li-llzo-li", "li-lgps-li"])
+    func rampStopsAtTheStepAboveTheCCD(preset: String) async throws {
+        let definition = try #require(CellPresets.named(preset))
         let bench = SimulatedBench(definition: definition, seed: 3, speed: .maximum)
         let pot = bench.potentiostat
         let ccd = await bench.truth.criticalCurrentDensity
         let step = 1.0 // A/m² = 0.1 mA/cm²
-        let levels = (1...12).map { Double($0) * step }
+        // Two steps past the truth are enough to show where the ramp stops.
+        let levels = (1...(Int((ccd / step).rounded(.up)) + 2)).map { Double($0) * step }
         try await pot.setSampleInterval(10)
         var trace: [TraceSample] = []
         for j in levels {
