@@ -83,4 +83,24 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: Data(value.text.utf8)) as? [String: Any]
         #expect(parsed?["b"] as? Double == 1.5)
     }
+
+    /// What `cyclerctl sim cycle` writes, `analyze` reads: a symmetric cell
+    /// plated and stripped at 0.5 mA/cm² for 30 min each way holds
+    /// 0.5 mA/cm² × 0.785 cm² × 1800 s per half-cycle.
+    @Test func simCycleOutputIsReadBack() async throws {
+        let path = try Self.file("", name: "sym.csv")
+        let sim = try SimCycleCommand.parse(["--preset", "li-lpscl-li", "--rate", "0.5mA/cm2", "--half-cycle", "30min",
+                                             "--cycles", "2", "--interval", "10s", "-o", path])
+        try await sim.run()
+        let (samples, _) = try AnalysisTable(path: path).trace(needsVoltage: true)
+        let cycles = try CycleSummaries.summarise(samples)
+        #expect(cycles.count == 2)
+        let expected = 5.0 * 0.785e-4 * 1800
+        for c in cycles {
+            #expect(abs(c.chargeCapacity / expected - 1) < 1e-3 && abs(c.dischargeCapacity / expected - 1) < 1e-3)
+        }
+        let ccd = try CriticalCurrentDensity.analyse(samples, area: 0.785e-4)
+        #expect(ccd.firstFailingCurrentDensity == nil)
+        #expect(ccd.lastStableCurrentDensity.map { abs($0 - 5) < 0.01 } == true)
+    }
 }
