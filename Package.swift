@@ -122,8 +122,7 @@ let package = Package(
         .testTarget(
             name: "AnalysisAcceptanceTests",
             dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Numerics", package: "swift-numerics")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
     ],
