@@ -122,6 +122,14 @@ let package = Package(
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
+        // The analyses recover simulator truth from runs on the simulated bench,
+        // and `cyclerctl analyze` reads files and locates their errors.
+        .testTarget(
+            name: "AnalysisAcceptanceTests",
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

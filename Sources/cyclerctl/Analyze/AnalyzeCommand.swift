@@ -1,0 +1,42 @@
+import ArgumentParser
+import Electrochemistry
+
+/// `cyclerctl analyze`: the solid-state analyses, run offline on exported data.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Analyse measurements: Arrhenius, transference number, electronic conductivity, CCD, cycles.",
+        discussion: """
+        Every command reads a CSV (or tab-separated) file whose header names each \
+        column with its unit: time_s,voltage_V,current_A as `cyclerctl sim cycle` \
+        writes, or EC-Lab style I/mA, Ewe/V. Positive current charges the cell. \
+        Results are printed as text, or with --json as one JSON object per line. \
+        A bad file is reported on stderr as FILE:LINE:COLUMN: error: … with exit status 2.
+        """,
+        subcommands: [AnalyzeArrheniusCommand.self, AnalyzeTransferenceCommand.self, AnalyzeElectronicCommand.self,
+                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self]
+    )
+}
+
+/// Options every analysis command shares.
+struct AnalysisOutputOptions: ParsableArguments {
+    @Flag(help: "Print one JSON object per line instead of text.")
+    var json = false
+}
+
+/// The steady-state criterion options shared by the DC polarisation commands.
+struct SteadyStateOptions: ParsableArguments {
+    @Option(help: "Trailing window over which the current must be steady, e.g. 10min.")
+    var window = "10min"
+
+    @Option(help: "Largest relative change of the current across the window, e.g. 1%.")
+    var tolerance = "1%"
+
+    func criterion() throws -> SteadyStateCriterion {
+        let w = try quantity(window, option: "window", expecting: .time).value
+        let tol = try quantity(tolerance, option: "tolerance", expecting: .dimensionless).value
+        guard w > 0 else { throw ValidationError("--window \(window): give a positive duration, e.g. 10min") }
+        guard tol > 0, tol < 1 else { throw ValidationError("--tolerance \(tolerance): give a fraction between 0 and 100 %, e.g. 1%") }
+        return SteadyStateCriterion(window: w, relativeDriftTolerance: tol)
+    }
+}

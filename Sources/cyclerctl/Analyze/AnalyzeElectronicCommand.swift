@@ -1,0 +1,69 @@
+import ArgumentParser
+import Electrochemistry
+
+/// `cyclerctl analyze electronic`: σₑ from a DC hold on ion-blocking electrodes.
+struct AnalyzeElectronicCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "electronic",
+        abstract: "Electronic conductivity σₑ = I_ss·L/(ΔV·A) from a DC hold on SS|SE|SS (Hebb–Wagner style).",
+        discussion: """
+        The steady current is detected: the first trailing --window over which the \
+        current changes by less than --tolerance. If that never happens the result \
+        says so and σₑ is an upper bound (the current was still decaying).
+
+        Example:
+          cyclerctl analyze electronic hold.csv --voltage 0.5V --area 0.785cm2 --thickness 800um
+        """
+    )
+
+    @Argument(help: "CSV with time and current columns (time_s,voltage_V,current_A).")
+    var file: String
+
+    @Option(help: "Applied voltage ΔV, e.g. 0.5V.")
+    var voltage: String
+
+    @Option(help: "Electrode area, e.g. 0.785cm2.")
+    var area: String
+
+    @Option(help: "Electrolyte thickness, e.g. 800um.")
+    var thickness: String
+
+    @OptionGroup var steady: SteadyStateOptions
+    @OptionGroup var output: AnalysisOutputOptions
+
+    func run() throws {
+        let dv = try quantity(voltage, option: "voltage", expecting: .voltage).value
+        let a = try quantity(area, option: "area", expecting: .area).value
+        let l = try quantity(thickness, option: "thickness", expecting: .length).value
+        let criterion = try steady.criterion()
+        try exitingOnFileErrors {
+            let table = try AnalysisTable(path: file)
+            let (samples, columns) = try table.trace(needsVoltage: false)
+            do throws(AnalysisError) {
+                let r = try ElectronicConductivity.analyse(samples, appliedVoltage: dv, area: a, thickness: l, criterion: criterion)
+                print(output.json ? json(r).text : text(r))
+            } catch {
+                throw table.locate(error, columns: columns)
+            }
+        }
+    }
+
+    private func text(_ r: ElectronicConductivityResult) -> String {
+        let state = r.steadyState.reachedAt.map { "steady from \(fmt($0)) s" }
+            ?? "NOT steady (final drift \(fmt(100 * r.steadyState.finalRelativeDrift, 3)) % per window): σₑ is an upper bound"
+        return "\(file): σₑ = \(fmt(r.conductivity / 100, 4)) S/cm  I_ss = \(fmt(r.steadyCurrent, 4)) A, \(state)"
+    }
+
+    private func json(_ r: ElectronicConductivityResult) -> JSONValue {
+        .object([
+            ("file", .string(file)), ("analysis", .string("electronic")),
+            ("electronic_conductivity_S_per_cm", .number(r.conductivity / 100)),
+            ("steady_current_A", .number(r.steadyCurrent)),
+            ("steady_state_reached", .bool(r.steadyState.isReached)),
+            ("steady_state_reached_s", .optional(r.steadyState.reachedAt)),
+            ("final_relative_drift", .number(r.steadyState.finalRelativeDrift)),
+            ("applied_voltage_V", .number(r.appliedVoltage)), ("area_cm2", .number(r.area * 1e4)),
+            ("thickness_um", .number(r.thickness * 1e6)),
+        ])
+    }
+}

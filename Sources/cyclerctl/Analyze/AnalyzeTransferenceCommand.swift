@@ -1,0 +1,104 @@
+import ArgumentParser
+import Electrochemistry
+
+/// `cyclerctl analyze transference`: Bruce–Vincent t₊ from a potentiostatic hold.
+struct AnalyzeTransferenceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transference",
+        abstract: "Li⁺ transference number by Bruce–Vincent–Evans from a ΔV hold on Li|SE|Li.",
+        discussion: """
+        t₊ = I_s(ΔV − I₀R₀)/(I₀(ΔV − I_sR_s)). R₀ and R_s are the interfacial \
+        resistances from EIS before and after the hold. I₀ is the first current \
+        after the step (or after --i0-delay); with --i0-extrapolate it is the \
+        current against √t over that range of seconds, extrapolated to the step, \
+        for cells whose interfaces dominate. I_s is taken at the end of the hold \
+        once the current has been steady (--window, --tolerance).
+
+        Examples:
+          cyclerctl analyze transference hold.csv --voltage 10mV --r0 2330ohm --rs 2410ohm
+          cyclerctl analyze transference hold.csv --voltage 10mV --r0 2330ohm --rs 2410ohm --i0-extrapolate 1s,10s --json
+        """
+    )
+
+    @Argument(help: "CSV with time and current columns (time_s,voltage_V,current_A).")
+    var file: String
+
+    @Option(help: "Applied step ΔV, e.g. 10mV.")
+    var voltage: String
+
+    @Option(help: "Interfacial resistance before the hold, e.g. 250ohm.")
+    var r0: String
+
+    @Option(help: "Interfacial resistance after the hold, e.g. 270ohm.")
+    var rs: String
+
+    @Option(name: .customLong("i0-delay"), help: "Read I₀ at the first sample this long after the step, e.g. 0.1s.")
+    var i0Delay = "0s"
+
+    @Option(name: .customLong("i0-extrapolate"), help: "Extrapolate I₀ from I against √t over FROM,TO after the step, e.g. 1s,10s.")
+    var i0Extrapolate: String?
+
+    @OptionGroup var steady: SteadyStateOptions
+    @OptionGroup var output: AnalysisOutputOptions
+
+    func run() throws {
+        let dv = try quantity(voltage, option: "voltage", expecting: .voltage).value
+        let r0Value = try quantity(r0, option: "r0", expecting: .resistance).value
+        let rsValue = try quantity(rs, option: "rs", expecting: .resistance).value
+        let criterion = try steady.criterion()
+        let reading = try initialCurrentReading()
+        try exitingOnFileErrors {
+            let table = try AnalysisTable(path: file)
+            let (samples, columns) = try table.trace(needsVoltage: false)
+            do throws(AnalysisError) {
+                let r = try BruceVincent.analyse(samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
+                                                 steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
+                                                 criterion: criterion)
+                print(output.json ? json(r).text : text(r))
+            } catch {
+                throw table.locate(error, columns: columns)
+            }
+        }
+    }
+
+    private func initialCurrentReading() throws -> InitialCurrentReading {
+        guard let i0Extrapolate else {
+            let delay = try quantity(i0Delay, option: "i0-delay", expecting: .time).value
+            guard delay >= 0 else { throw ValidationError("--i0-delay \(i0Delay): give zero or a positive time") }
+            return .firstSample(delay: delay)
+        }
+        let parts = i0Extrapolate.split(separator: ",").map(String.init)
+        guard parts.count == 2 else { throw ValidationError("--i0-extrapolate \(i0Extrapolate): give two times FROM,TO, e.g. 1s,10s") }
+        let from = try quantity(parts[0], option: "i0-extrapolate", expecting: .time).value
+        let to = try quantity(parts[1], option: "i0-extrapolate", expecting: .time).value
+        guard from >= 0, to > from else { throw ValidationError("--i0-extrapolate \(i0Extrapolate): need 0 ≤ FROM < TO") }
+        return .squareRootExtrapolation(window: from...to)
+    }
+
+    private func text(_ r: BruceVincentResult) -> String {
+        [
+            "\(file): t₊ = \(fmt(r.transferenceNumber, 4))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
+            "I₀ = \(fmt(r.initialCurrent)) A at \(fmt(r.initialCurrentTime)) s   I_s = \(fmt(r.steadyCurrent)) A, steady from \(fmt(r.steadyState.reachedAt)) s",
+            "ΔV = \(fmt(r.appliedVoltage)) V  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
+            "ΔV − I₀R₀ = \(fmt(r.initialDrive)) V  ΔV − I_sR_s = \(fmt(r.steadyDrive)) V",
+        ].joined(separator: "\n")
+    }
+
+    private func json(_ r: BruceVincentResult) -> JSONValue {
+        let method: String = switch r.initialCurrentReading {
+        case .firstSample: "first_sample"
+        case .squareRootExtrapolation: "sqrt_t_extrapolation"
+        }
+        return .object([
+            ("file", .string(file)), ("analysis", .string("transference")),
+            ("transference_number", .number(r.transferenceNumber)), ("uncorrected_ratio", .number(r.uncorrectedRatio)),
+            ("initial_current_A", .number(r.initialCurrent)), ("initial_current_time_s", .number(r.initialCurrentTime)),
+            ("initial_current_method", .string(method)),
+            ("steady_current_A", .number(r.steadyCurrent)), ("steady_state_reached_s", .optional(r.steadyState.reachedAt)),
+            ("final_relative_drift", .number(r.steadyState.finalRelativeDrift)),
+            ("applied_voltage_V", .number(r.appliedVoltage)),
+            ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
+            ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
+        ])
+    }
+}
