@@ -115,6 +115,7 @@ let package = Package(
         .testTarget(
             name: "InstrumentsTests",
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            exclude: ["Modbus/peers"],  // Python test peers, run from the venv
             swiftSettings: swiftSettings
         ),
     ],

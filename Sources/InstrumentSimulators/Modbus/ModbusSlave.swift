@@ -73,23 +73,41 @@ public final class ModbusSlave: Sendable {
         let lifetime = lifetime
         let thread = Thread {
             server.run { lifetime.stopping.load(ordering: .relaxed) }
-            lifetime.finished.signal()
+            lifetime.markFinished()
         }
         thread.name = "cyclerd modbus slave"
         thread.start()
     }
 
-    /// Stops serving and closes the wire; clients see the connection drop. Idempotent.
-    public func stop() {
-        guard !lifetime.stopping.exchange(true, ordering: .relaxed) else { return }
-        lifetime.finished.wait()
+    /// Stops serving and waits until the wire is closed, so that clients see
+    /// the connection drop. The wait happens on a private queue: not on the
+    /// cooperative pool, whose tasks the wire thread may be waiting for, and
+    /// not on the global queue, which on Linux shares the pool's threads.
+    public func stop() async {
+        let lifetime = lifetime
+        lifetime.stopping.store(true, ordering: .relaxed)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue(label: "cyclerd.modbus.slave.stop").async {
+                lifetime.waitUntilFinished()
+                continuation.resume()
+            }
+        }
     }
 
-    deinit { stop() }
+    /// Asks the wire thread to stop; it closes the wire within a poll interval.
+    deinit { lifetime.stopping.store(true, ordering: .relaxed) }
 
     /// Shared with the wire thread, which must not keep the slave itself alive.
     private final class Lifetime: Sendable {
         let stopping = Atomic<Bool>(false)
-        let finished = DispatchSemaphore(value: 0)
+        private let finished = DispatchSemaphore(value: 0)
+
+        func markFinished() { finished.signal() }
+
+        /// Blocks until the wire thread has closed everything; any number of callers.
+        func waitUntilFinished() {
+            finished.wait()
+            finished.signal()
+        }
     }
 }

@@ -67,7 +67,7 @@ struct ModbusCommand: AsyncParsableCommand {
         // Time passes for the cell as it does for the user: one sample a second at open circuit.
         try await bench.potentiostat.setSampleInterval(1)
         while !Task.isCancelled { _ = try await bench.potentiostat.nextSample() }
-        slave.stop()
+        await slave.stop()
     }
 
     /// Splits `HOST:PORT`, accepting loopback hosts only: simulators never listen beyond this machine.
