@@ -96,6 +96,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks that print numbers (run through Benchmarks/*.sh).
+        .executableTarget(
+            name: "modbus-throughput",
+            dependencies: ["Instruments", "InstrumentSimulators", "CellSimulator"],
+            path: "Benchmarks/modbus-throughput",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests mirror Sources/.
         .testTarget(
             name: "ElectrochemistryTests",

@@ -13,22 +13,20 @@ struct ModbusDevice: Sendable {
 
     /// The registers of each span, in the order given.
     func read(_ spans: [ModbusSpan]) async throws(ModbusInstrumentError) -> [ArraySlice<UInt16>] {
-        var blocks: [(span: ModbusSpan, values: [UInt16])] = []
-        for span in Self.merged(spans) {
+        var result = [ArraySlice<UInt16>](repeating: [], count: spans.count)
+        for (block, members) in Self.plan(spans) {
+            let values: [UInt16]
             do {
-                blocks.append((span, try await connection.readRegisters(span.table, at: span.register, count: span.count)))
+                values = try await connection.readRegisters(block.table, at: block.register, count: block.count)
             } catch {
-                throw communication(error, doing: "reading \(name(of: span))")
+                throw communication(error, doing: "reading \(name(of: block))")
+            }
+            for index in members {
+                let start = spans[index].register - block.register
+                result[index] = values[start..<start + spans[index].count]
             }
         }
-        return spans.map { wanted in
-            for (block, values) in blocks where block.table == wanted.table
-                && block.register <= wanted.register && wanted.end <= block.end {
-                let start = wanted.register - block.register
-                return values[start..<start + wanted.count]
-            }
-            return []  // unreachable: every span lies inside a merged block
-        }
+        return result
     }
 
     /// Writes `si` into `field`, checking that it fits the register first.
@@ -46,18 +44,23 @@ struct ModbusDevice: Sendable {
         }
     }
 
-    /// Adjacent or overlapping spans of one table, joined, within the read limit.
-    static func merged(_ spans: [ModbusSpan]) -> [ModbusSpan] {
-        var result: [ModbusSpan] = []
-        for span in spans.sorted(by: { ($0.table.rawValue, $0.register) < ($1.table.rawValue, $1.register) }) {
-            if let last = result.last, last.table == span.table, span.register <= last.end,
+    /// The requests that fetch `spans`: adjacent or overlapping spans of one
+    /// table joined within the read limit, each with the indices of the spans
+    /// it carries.
+    static func plan(_ spans: [ModbusSpan]) -> [(block: ModbusSpan, members: [Int])] {
+        var plan: [(block: ModbusSpan, members: [Int])] = []
+        let order = spans.indices.sorted { (spans[$0].table.rawValue, spans[$0].register) < (spans[$1].table.rawValue, spans[$1].register) }
+        for index in order {
+            let span = spans[index]
+            if let last = plan.last?.block, last.table == span.table, span.register <= last.end,
                max(last.end, span.end) - last.register <= ModbusConnection.maximumReadCount {
-                result[result.count - 1].count = max(last.end, span.end) - last.register
+                plan[plan.count - 1].block.count = max(last.end, span.end) - last.register
+                plan[plan.count - 1].members.append(index)
             } else {
-                result.append(span)
+                plan.append((span, [index]))
             }
         }
-        return result
+        return plan
     }
 
     func communication(_ error: ModbusError, doing what: String) -> ModbusInstrumentError {

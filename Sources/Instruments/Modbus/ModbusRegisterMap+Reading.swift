@@ -32,6 +32,7 @@ extension ModbusRegisterMap {
     }
 
     public init(node root: ConfigNode) throws(ConfigurationError) {
+        _ = try root.entries()  // a map is a mapping; says so if it is not
         try root.rejectUnknownKeys(allowed: Self.fields)
         let addressing = try root.optional("addressing")?.choice(Addressing.self) ?? .pdu
         let present = Measurand.allCases.filter { (try? root.optional($0.rawValue)) != nil }

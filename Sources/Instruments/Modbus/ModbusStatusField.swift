@@ -34,7 +34,8 @@ public struct ModbusStatusField: Sendable, Hashable {
 
     /// Decodes the status word.
     public func status(from registers: ArraySlice<UInt16>) -> ModbusStatus {
-        let bits = UInt32(type.decode(registers, order: wordOrder))
+        let words = Array(registers)
+        let bits = words.count >= 2 ? wordOrder.bits(from: words[0], words[1]) : UInt32(words.first ?? 0)
         return ModbusStatus(word: bits,
                             stable: stable == 0 ? nil : bits & stable == stable,
                             overRange: bits & overRange != 0,

@@ -89,8 +89,10 @@ import Transport
     @Test func onlyTouchingRegistersAreReadTogether() throws {
         let laumas = try ModbusFixtures.map("laumas")
         let spans = [laumas.measurement.span, try #require(laumas.status?.span)]
-        #expect(ModbusDevice.merged(spans) == [ModbusSpan(table: .holding, register: 6, count: 3)])
+        let plan = ModbusDevice.plan(spans)
+        #expect(plan.map(\.block) == [ModbusSpan(table: .holding, register: 6, count: 3)])
+        #expect(plan.first?.members == [1, 0])
         let flintec = try ModbusFixtures.map("flintec")
-        #expect(ModbusDevice.merged([flintec.measurement.span, try #require(flintec.status?.span)]).count == 2)
+        #expect(ModbusDevice.plan([flintec.measurement.span, try #require(flintec.status?.span)]).count == 2)
     }
 }
