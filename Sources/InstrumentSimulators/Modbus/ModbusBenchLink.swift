@@ -7,9 +7,10 @@ import Synchronization
 /// chamber of a `SimulatedBench`, seen in the units of one register map.
 ///
 /// The slave's wire thread calls in synchronously. Each call hops onto the
-/// bench actor with a task and waits on a semaphore, so the wait blocks the
-/// slave's own thread, never the cooperative pool, and a write is on the
-/// bench before the reply that acknowledges it leaves.
+/// bench actor with a task on the link's own executor and waits on a
+/// semaphore: the wait blocks the slave's thread, never the cooperative pool,
+/// the device keeps answering when the pool is saturated, and a write is on
+/// the bench before the reply that acknowledges it leaves.
 final class ModbusBenchLink: Sendable {
     /// What the registers should show now, in SI (force in N for force maps).
     struct Snapshot: Sendable {
@@ -23,6 +24,7 @@ final class ModbusBenchLink: Sendable {
     /// m², for force maps.
     let area: Double
     private let latest: Mutex<Snapshot>
+    private let executor = DedicatedTaskExecutor(label: "cyclerd.modbus.slave.bench")
 
     /// A chamber counts as settled within this many kelvin of its setpoint.
     static let stableBand = 0.5
@@ -75,7 +77,7 @@ final class ModbusBenchLink: Sendable {
 
     private func waitFor(_ work: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
-        Task {
+        Task(executorPreference: executor) {
             await work()
             done.signal()
         }
