@@ -63,16 +63,17 @@ struct ModbusDevice: Sendable {
         return plan
     }
 
+    /// Wraps a wire failure with the instrument; the wire error already says
+    /// what to check for timeouts and unreachable devices, so only the causes
+    /// that live in the map or on the bus get extra advice here.
     func communication(_ error: ModbusError, doing what: String) -> ModbusInstrumentError {
         let advice = switch error.kind {
-        case .rejected: "check the register map \(map.file) against the device's manual"
-        case .timeout: "check power, wiring, unit id and line settings"
-        case .unavailable, .disconnected: "check that the device is connected and reachable"
-        case .malformed: "check for a second master on the line or wrong line settings"
-        case .system: "see the detail"
+        case .rejected: "; check the register map \(map.file) against the device's manual"
+        case .malformed: "; check for a second master on the line or wrong line settings"
+        case .timeout, .unavailable, .disconnected, .system: ""
         }
         return ModbusInstrumentError(.communication, instrument: map.deviceName, address: address,
-                                     detail: "\(what) failed: \(error); \(advice)", underlying: error)
+                                     detail: "\(what) failed: \(error)\(advice)", underlying: error)
     }
 
     private func name(of span: ModbusSpan) -> String {
