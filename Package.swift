@@ -96,6 +96,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks that print numbers (run through Benchmarks/*.sh).
+        .executableTarget(
+            name: "modbus-throughput",
+            dependencies: ["Instruments", "InstrumentSimulators", "CellSimulator"],
+            path: "Benchmarks/modbus-throughput",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests mirror Sources/.
         .testTarget(
             name: "ElectrochemistryTests",
@@ -120,6 +128,7 @@ let package = Package(
         .testTarget(
             name: "InstrumentsTests",
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            exclude: ["Modbus/peers"],  // Python test peers, run from the venv
             swiftSettings: swiftSettings
         ),
         // The analyses recover simulator truth from runs on the simulated bench,
