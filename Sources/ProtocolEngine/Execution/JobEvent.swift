@@ -18,10 +18,10 @@ public struct JobEvent: Sendable, Codable {
         case cycleEnded(cycle: Int)
         /// A termination, failure or goto condition held.
         case limitHit(step: StepInfo, condition: String, action: LimitAction)
-        case alarm(Alarm)
-        case spectrum(SpectrumRecord)
-        case polarisation(PolarisationRecord)
-        case analysisResult(AnalysisResult)
+        case alarm(alarm: Alarm)
+        case spectrum(spectrum: SpectrumRecord)
+        case polarisation(polarisation: PolarisationRecord)
+        case analysisResult(result: AnalysisResult)
         /// An analysis could not be done; the job goes on.
         case analysisFailed(kind: AnalysisKind, reason: String)
     }
@@ -85,9 +85,9 @@ public struct Alarm: Sendable, Hashable, Codable {
 public enum JobOutcome: Sendable, Hashable, Codable {
     case completed
     /// A safety limit or step failure: output safe, job resumable.
-    case paused(Alarm)
+    case paused(alarm: Alarm)
     /// An instrument fault: output safe.
-    case failed(String)
+    case failed(reason: String)
     /// Cancelled: output safe.
     case stopped
 }

@@ -115,7 +115,7 @@ extension ProtocolExecutor {
         let record = PolarisationRecord(mode: polarisation.mode, voltage: polarisation.voltage, time: times, current: currents,
                                         reachedSteadyState: steady, before: before, after: after, step: running.info.number)
         history.polarisations.append(record)
-        emit(.polarisation(record))
+        emit(.polarisation(polarisation: record))
         guard steady else {
             try? await potentiostat.enterSafeState()
             throw fail(running, "the current did not settle to within \(polarisation.steadyChange * 100) % over "
@@ -135,7 +135,7 @@ extension ProtocolExecutor {
         }
         do {
             if let result = try await analysis.analyse(request) {
-                emit(.analysisResult(result))
+                emit(.analysisResult(result: result))
             }
         } catch {
             emit(.analysisFailed(kind: request.kind, reason: "\(error)"))

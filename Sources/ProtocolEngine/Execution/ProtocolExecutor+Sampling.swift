@@ -48,7 +48,7 @@ extension ProtocolExecutor {
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
                                 + "output off, job paused",
                               value: trip.reading, responseTime: response.seconds)
-            emit(.alarm(alarm))
+            emit(.alarm(alarm: alarm))
             throw Paused(alarm: alarm)
         }
         lastSample = sample
@@ -79,7 +79,7 @@ extension ProtocolExecutor {
     func fail(_ running: RunningStep, _ reason: String) -> Paused {
         let alarm = Alarm(cause: .stepFailure, message: "step \(running.info.number) (\(running.info.summary), "
             + "line \(running.info.line)) failed: \(reason); output off, job paused")
-        emit(.alarm(alarm))
+        emit(.alarm(alarm: alarm))
         return Paused(alarm: alarm)
     }
 

@@ -178,7 +178,7 @@ extension ProtocolExecutor {
                                         pressure: before.pressure)
             history.spectra.append(record)
             spectra.append(record)
-            emit(.spectrum(record))
+            emit(.spectrum(spectrum: record))
             before = try await acquire(&running)
             self.record(before, running, force: true)
         }

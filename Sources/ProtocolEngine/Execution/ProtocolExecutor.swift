@@ -98,15 +98,15 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
             try await instruments.potentiostat.enterSafeState()
             outcome = .completed
         } catch let paused as Paused {
-            outcome = .paused(paused.alarm)
+            outcome = .paused(alarm: paused.alarm)
         } catch is CancellationError {
             try? await instruments.potentiostat.enterSafeState()
             outcome = .stopped
         } catch {
             try? await instruments.potentiostat.enterSafeState()
             let alarm = Alarm(cause: .instrumentFault, message: "\(error)")
-            emit(.alarm(alarm))
-            outcome = .failed(alarm.message)
+            emit(.alarm(alarm: alarm))
+            outcome = .failed(reason: alarm.message)
         }
         if case .paused = outcome {} else { emit(.jobEnded(outcome: outcome)) }
         return outcome
