@@ -5,7 +5,7 @@ struct Program {
         /// A step that runs (anything but loops, tags and every-blocks).
         case step(Step)
         /// Enters a loop; its body runs up to `end`.
-        case loopStart(Loop, end: Int, location: SourceLocation)
+        case loopStart(Loop, end: Int, location: FileLocation)
         /// Closes the loop that starts at `start`.
         case loopEnd(start: Int)
         /// Registers an interleaved block for the rest of the enclosing list.

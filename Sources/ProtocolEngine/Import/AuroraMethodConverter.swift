@@ -45,13 +45,13 @@ struct MethodConverter {
                 }
                 loopSpans.append((start, index))
                 output.removeAll { $0.index >= start }
-                output.append((start, Step(kind: .loop(Loop(count: count, steps: body)), location: SourceLocation(node))))
+                output.append((start, Step(kind: .loop(Loop(count: count, steps: body)), location: FileLocation(node))))
             case "tag":
                 try node.rejectUnknownKeys(allowed: ["step", "id", "tag"])
                 let tag = try node.required("tag").string()
                 guard tags[tag] == nil else { throw node.error("duplicate tag \"\(tag)\"") }
                 tags[tag] = index
-                output.append((index, Step(kind: .tag(tag), location: SourceLocation(node))))
+                output.append((index, Step(kind: .tag(tag), location: FileLocation(node))))
             default:
                 output.append((index, try step(kind, node)))
             }
@@ -60,11 +60,11 @@ struct MethodConverter {
     }
 
     private mutating func step(_ kind: String, _ node: ConfigNode) throws(ConfigurationError) -> Step {
-        let location = SourceLocation(node)
+        let location = FileLocation(node)
         func time(_ key: String) throws(ConfigurationError) -> Exit? {
             guard let value = try node.optional(key), let seconds = try? value.double(), seconds > 0 else { return nil }
             return Exit(condition: Condition(variable: .time, comparison: .atLeast, threshold: Quantity(seconds, .time),
-                                             text: "t >= \(seconds) s", location: SourceLocation(value)))
+                                             text: "t >= \(seconds) s", location: FileLocation(value)))
         }
         switch kind {
         case "open_circuit_voltage":
@@ -80,7 +80,7 @@ struct MethodConverter {
                 let charging = current.value > 0
                 until.append(Exit(condition: Condition(variable: .voltage, comparison: charging ? .atLeast : .atMost,
                                                        threshold: Quantity(volts, .voltage),
-                                                       text: "V \(charging ? ">=" : "<=") \(volts) V", location: SourceLocation(voltage))))
+                                                       text: "V \(charging ? ">=" : "<=") \(volts) V", location: FileLocation(voltage))))
             }
             guard !until.isEmpty else { throw node.error("needs until_time_s or until_voltage_V") }
             return Step(kind: .constantCurrent(CurrentControl(current: current)), name: try name(node), until: until, location: location)

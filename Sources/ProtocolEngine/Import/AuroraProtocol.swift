@@ -49,7 +49,7 @@ public enum AuroraProtocol {
         let method = try root.required("method").items()
         var converter = MethodConverter(capacity: capacity)
         let steps = try converter.convert(method)
-        let requirements = CellRequirements(capacity: converter.needsCellCapacity, location: SourceLocation(root))
+        let requirements = CellRequirements(capacity: converter.needsCellCapacity, location: FileLocation(root))
         return ProtocolDefinition(name: name, description: "imported from aurora-unicycler JSON", requirements: requirements,
                                   safety: safety, record: policy, steps: steps, file: root.file)
     }
@@ -68,7 +68,7 @@ public enum AuroraProtocol {
                                                   ("max_current_mA", .current, true, 1e-3)] {
             guard let value = try node.optional(key) else { continue }
             limits.append(SafetyLimits.Limit(quantity: quantity, isMaximum: isMaximum, value: try value.double() * scale,
-                                             delay: delay, location: SourceLocation(value)))
+                                             delay: delay, location: FileLocation(value)))
         }
         for pair in [("voltage", SafetyLimits.Quantity.voltage), ("current", .current)] {
             let bounds = limits.filter { $0.quantity == pair.1 }

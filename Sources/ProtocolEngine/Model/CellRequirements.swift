@@ -14,10 +14,10 @@ public struct CellRequirements: Sendable, Hashable {
     public var area: Bool
     /// Electrolyte thickness, for conductivities.
     public var thickness: Bool
-    public var location: SourceLocation?
+    public var location: FileLocation?
 
     public init(kinds: [CellDescription.Kind] = [], chemistry: [String] = [], capacity: Bool = false,
-                area: Bool = false, thickness: Bool = false, location: SourceLocation? = nil) {
+                area: Bool = false, thickness: Bool = false, location: FileLocation? = nil) {
         self.kinds = kinds
         self.chemistry = chemistry
         self.capacity = capacity

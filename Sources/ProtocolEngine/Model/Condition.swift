@@ -87,10 +87,10 @@ public struct Condition: Sendable, Hashable {
     public var armedAfter: Double
     /// The text as written, for events and messages.
     public var text: String
-    public var location: SourceLocation
+    public var location: FileLocation
 
     public init(variable: Variable, comparison: Comparison, threshold: Quantity, armedAfter: Double = 0,
-                text: String, location: SourceLocation) {
+                text: String, location: FileLocation) {
         self.variable = variable
         self.comparison = comparison
         self.threshold = threshold
@@ -107,9 +107,9 @@ public struct Exit: Sendable, Hashable {
     /// The label to continue at; nil means the next step (or, for a failure,
     /// pausing the job).
     public var goto: String?
-    public var gotoLocation: SourceLocation?
+    public var gotoLocation: FileLocation?
 
-    public init(condition: Condition, goto: String? = nil, gotoLocation: SourceLocation? = nil) {
+    public init(condition: Condition, goto: String? = nil, gotoLocation: FileLocation? = nil) {
         self.condition = condition
         self.goto = goto
         self.gotoLocation = gotoLocation

@@ -35,9 +35,9 @@ public struct SafetyLimits: Sendable, Hashable {
         public var value: Double
         /// Seconds the crossing must persist before the limit acts.
         public var delay: Double
-        public var location: SourceLocation
+        public var location: FileLocation
 
-        public init(quantity: Quantity, isMaximum: Bool, value: Double, delay: Double = 0, location: SourceLocation) {
+        public init(quantity: Quantity, isMaximum: Bool, value: Double, delay: Double = 0, location: FileLocation) {
             self.quantity = quantity
             self.isMaximum = isMaximum
             self.value = value

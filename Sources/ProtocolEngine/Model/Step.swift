@@ -13,12 +13,12 @@ public struct Step: Sendable {
     /// Overrides the protocol's `record` defaults for this step.
     public var record: RecordPolicy?
     /// Where the step starts in the file.
-    public var location: SourceLocation
+    public var location: FileLocation
     /// Where the step's main value (`cc: 1 mA`) is, for errors about it.
-    public var valueLocation: SourceLocation
+    public var valueLocation: FileLocation
 
     public init(kind: StepKind, label: String? = nil, name: String? = nil, until: [Exit] = [], failIf: [Exit] = [],
-                record: RecordPolicy? = nil, location: SourceLocation, valueLocation: SourceLocation? = nil) {
+                record: RecordPolicy? = nil, location: FileLocation, valueLocation: FileLocation? = nil) {
         self.kind = kind
         self.label = label
         self.name = name

@@ -16,7 +16,7 @@ enum ConditionParser {
         try parse(try node.string(), at: node.textLocation)
     }
 
-    static func parse(_ text: String, at location: SourceLocation) throws(ConfigurationError) -> Condition {
+    static func parse(_ text: String, at location: FileLocation) throws(ConfigurationError) -> Condition {
         var scanner = TextScanner(text)
         scanner.skipSpaces()
         let variableColumn = scanner.offset
@@ -52,7 +52,7 @@ enum ConditionParser {
     }
 
     private static func threshold(_ text: String, for variable: Condition.Variable,
-                                  at location: SourceLocation) throws(ConfigurationError) -> Quantity {
+                                  at location: FileLocation) throws(ConfigurationError) -> Quantity {
         let isCurrent = variable == .current || variable == .currentMagnitude
         let q: Quantity
         do {

@@ -5,12 +5,12 @@ import Yams
 extension ConfigNode {
     /// Where the scalar's text starts: one column after the mark when quoted,
     /// so errors inside strings (`"V >= 4.2 mA"`) point at the right character.
-    var textLocation: SourceLocation {
+    var textLocation: FileLocation {
         let quoted: Bool = switch node.scalar?.style {
         case .singleQuoted?, .doubleQuoted?: true
         default: false
         }
-        return SourceLocation(self).shifted(by: quoted ? 1 : 0)
+        return FileLocation(self).shifted(by: quoted ? 1 : 0)
     }
 
     /// A quantity of one of several dimensions (a current may be a C-rate or a

@@ -85,7 +85,7 @@ public enum ProtocolParser {
 
     static func parseRequirements(_ node: ConfigNode) throws(ConfigurationError) -> CellRequirements {
         try node.rejectUnknownKeys(allowed: ["type", "chemistry", "capacity", "area", "thickness"])
-        var requirements = CellRequirements(location: SourceLocation(node))
+        var requirements = CellRequirements(location: FileLocation(node))
         if let kinds = try node.optional("type") {
             requirements.kinds = try kinds.listOrSingle().map { (item) throws(ConfigurationError) in
                 try item.choice(CellDescription.Kind.self)
@@ -114,7 +114,7 @@ public enum ProtocolParser {
                 guard let bound = try entry.optional(key) else { continue }
                 let value = try bound.quantity(expecting: dimension, defaultUnit: unit).value
                 bounds.append(SafetyLimits.Limit(quantity: quantity, isMaximum: isMaximum, value: value, delay: delay,
-                                                 location: SourceLocation(bound)))
+                                                 location: FileLocation(bound)))
             }
             guard !bounds.isEmpty else {
                 throw entry.error("give \"min:\", \"max:\" or both, e.g. \(quantity.rawValue): {max: 1 \(unit)}")

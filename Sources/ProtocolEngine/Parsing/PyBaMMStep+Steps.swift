@@ -6,7 +6,7 @@ extension PyBaMMStep {
     /// This is the one place PyBaMM's sign (discharge positive) becomes
     /// cyclerd's (charge positive): `Discharge at 1 A` is −1 A here, and a
     /// PyBaMM termination `> 1 A` (more discharge) is `I < −1 A`.
-    public func steps(at location: SourceLocation) -> [Step] {
+    public func steps(at location: FileLocation) -> [Step] {
         let sign: Double = instruction == .charge ? 1 : -1
         let kind: StepKind
         switch control {
@@ -40,7 +40,7 @@ extension PyBaMMStep {
 
     /// The termination as a cyclerd condition; nil when it makes no sense for
     /// the step (reported by `PyBaMMStep.validate`).
-    func condition(for termination: Termination, at location: SourceLocation) -> Condition? {
+    func condition(for termination: Termination, at location: FileLocation) -> Condition? {
         let value = termination.value
         let written = "\(termination.comparison?.rawValue ?? "")\(value)"
         if value.dimension == .voltage {

@@ -55,7 +55,7 @@ public struct PyBaMMStep: Sendable, Hashable {
         + "\"Charge at 1 A until 4.1 V\", \"Hold at 4.1 V until 50 mA\""
 
     /// Parses `text`; `location` is where its first character is in the file.
-    public static func parse(_ text: String, at location: SourceLocation) throws(ConfigurationError) -> PyBaMMStep {
+    public static func parse(_ text: String, at location: FileLocation) throws(ConfigurationError) -> PyBaMMStep {
         var body = Substring(text)
         var period: Double?
         var temperature: Double?
@@ -104,7 +104,7 @@ public struct PyBaMMStep: Sendable, Hashable {
     }
 
     private static func parseInstruction(_ body: Substring, in text: String,
-                                         at location: SourceLocation) throws(ConfigurationError) -> (Instruction, Control) {
+                                         at location: FileLocation) throws(ConfigurationError) -> (Instruction, Control) {
         let trimmed = body.trimmingCharacters(in: .whitespaces)
         if trimmed.lowercased() == "rest" { return (.rest, .rest) }
         if trimmed.lowercased().hasPrefix("run ") {
@@ -138,7 +138,7 @@ public struct PyBaMMStep: Sendable, Hashable {
 
     /// A value in PyBaMM's electric units (A, V, W, Ohm, C-rate; with milli),
     /// plus current densities, which cyclerd adds.
-    static func electric(_ text: String, at location: SourceLocation) throws(ConfigurationError) -> Quantity {
+    static func electric(_ text: String, at location: FileLocation) throws(ConfigurationError) -> Quantity {
         let q: Quantity
         do {
             q = try Quantity.parse(text.trimmingCharacters(in: .whitespaces))
@@ -154,7 +154,7 @@ public struct PyBaMMStep: Sendable, Hashable {
     }
 
     private static func parseTermination(_ termText: Substring, in text: String,
-                                         at location: SourceLocation) throws(ConfigurationError) -> Termination {
+                                         at location: FileLocation) throws(ConfigurationError) -> Termination {
         var body = termText.drop { $0 == " " }
         var comparison: Condition.Comparison?
         if let first = body.first, first == "<" || first == ">" {
@@ -177,7 +177,7 @@ public struct PyBaMMStep: Sendable, Hashable {
         "day": 86_400, "days": 86_400,
     ]
 
-    static func duration(_ text: String, in whole: String, at location: SourceLocation, column: Int) throws(ConfigurationError) -> Double {
+    static func duration(_ text: String, in whole: String, at location: FileLocation, column: Int) throws(ConfigurationError) -> Double {
         let unit = String(text.drop { $0.isNumber || $0 == "." || $0 == "e" || $0 == "E" || $0 == "-" || $0 == "+" })
         let number = text.dropLast(unit.count).trimmingCharacters(in: .whitespaces)
         guard let value = Double(number), value.isFinite else {

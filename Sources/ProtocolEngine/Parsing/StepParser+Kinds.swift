@@ -5,9 +5,9 @@ extension StepParser {
     /// The kind-specific part of a step; `value` is the node under the kind key.
     func parseKind(_ kind: String, value: ConfigNode?, step: ConfigNode,
                    diagnostics: inout Diagnostics) throws(ConfigurationError) -> Step {
-        let location = SourceLocation(step)
+        let location = FileLocation(step)
         func make(_ stepKind: StepKind) -> Step {
-            Step(kind: stepKind, location: location, valueLocation: value.map(SourceLocation.init) ?? location)
+            Step(kind: stepKind, location: location, valueLocation: value.map(FileLocation.init) ?? location)
         }
         guard let value else {
             return make(.rest)
@@ -17,7 +17,7 @@ extension StepParser {
             var rest = make(.rest)
             let seconds = try value.duration()
             rest.until.append(Exit(condition: Condition(variable: .time, comparison: .atLeast, threshold: Quantity(seconds, .time),
-                                                        text: "t >= \(seconds) s", location: SourceLocation(value))))
+                                                        text: "t >= \(seconds) s", location: FileLocation(value))))
             return rest
         case "cc":
             let increment = try step.optional("increment")?.current()

@@ -28,7 +28,7 @@ struct StepParser {
     /// One entry; a PyBaMM string with a temperature becomes two steps.
     func parseStep(_ node: ConfigNode, diagnostics: inout Diagnostics) -> [Step] {
         if node.isScalar {
-            return diagnostics.attempt { () throws(ConfigurationError) in try pybamm(node, location: SourceLocation(node)) } ?? []
+            return diagnostics.attempt { () throws(ConfigurationError) in try pybamm(node, location: FileLocation(node)) } ?? []
         }
         guard node.isMapping else {
             diagnostics.report(node.error("a step is a mapping such as \"cc: C/10\" or a PyBaMM string such as \"Rest for 1 hour\""))
@@ -54,7 +54,7 @@ struct StepParser {
                 && !(extra == "current_limit" && kind == "cv") {
                 throw try node.required(extra).error("\"\(extra)\" belongs to \(extra == "increment" ? "cc" : "cv") steps, not \(kind)")
             }
-            if kind == "pybamm", let value { return try pybamm(value, location: SourceLocation(node)) }
+            if kind == "pybamm", let value { return try pybamm(value, location: FileLocation(node)) }
             let parsed = try parseKind(kind, value: value, step: node, diagnostics: &diagnostics)
             return [try parseCommon(node, into: parsed)]
         } catch {
@@ -63,7 +63,7 @@ struct StepParser {
         }
     }
 
-    private func pybamm(_ node: ConfigNode, location: SourceLocation) throws(ConfigurationError) -> [Step] {
+    private func pybamm(_ node: ConfigNode, location: FileLocation) throws(ConfigurationError) -> [Step] {
         let text = try node.string()
         let parsed = try PyBaMMStep.parse(text, at: node.textLocation)
         return parsed.steps(at: node.textLocation)
@@ -88,7 +88,7 @@ struct StepParser {
             try item.rejectUnknownKeys(allowed: ["when", "goto"])
             let condition = try ConditionParser.parse(try item.required("when", hint: "when: \"V < 2.5 V\""))
             let target = try item.optional("goto")
-            return Exit(condition: condition, goto: try target?.string(), gotoLocation: target.map(SourceLocation.init))
+            return Exit(condition: condition, goto: try target?.string(), gotoLocation: target.map(FileLocation.init))
         }
     }
 

@@ -65,7 +65,7 @@ public struct CellContext: Sendable, Hashable {
     }
 
     /// A current in amperes, or a located error naming the missing cell property.
-    public func current(_ q: Quantity, at location: SourceLocation) throws(ConfigurationError) -> Double {
+    public func current(_ q: Quantity, at location: FileLocation) throws(ConfigurationError) -> Double {
         do {
             return try q.resolvingCurrent(area: area.map { Quantity($0, .area) }, capacity: capacity.map { Quantity($0, .charge) },
                                           activeMass: activeMass.map { Quantity($0, .mass) }).value

@@ -31,6 +31,7 @@ extension ProtocolValidator {
         case .constantCurrent(let control):
             if let amps = resolvedCurrent(control.current, at: step.valueLocation) {
                 checkDirection(of: step, current: amps)
+                if !cell.isNominal { checkAgainstSafety(.current, amps, at: step.valueLocation, what: "the current") }
                 if let increment = control.increment { _ = resolvedCurrent(increment, at: step.valueLocation) }
                 if amps == 0 { diagnostics.report(step.valueLocation.error("a constant current of 0 is a rest; use \"rest:\"")) }
             }
@@ -57,7 +58,10 @@ extension ProtocolValidator {
             requireMode(galvanostatic: true, at: step.valueLocation)
             requireMode(galvanostatic: false, at: step.valueLocation)
         case .pulse(let train):
-            if let amps = resolvedCurrent(train.current, at: step.valueLocation) { checkDirection(of: step, current: amps) }
+            if let amps = resolvedCurrent(train.current, at: step.valueLocation) {
+                checkDirection(of: step, current: amps)
+                if !cell.isNominal { checkAgainstSafety(.current, amps, at: step.valueLocation, what: "the pulse current") }
+            }
             requireMode(galvanostatic: true, at: step.valueLocation)
         case .eis(let settings):
             checkEIS(settings, at: step.valueLocation)
@@ -135,7 +139,7 @@ extension ProtocolValidator {
 
     // MARK: Quantities
 
-    mutating func resolvedCurrent(_ q: Quantity, at location: SourceLocation) -> Double? {
+    mutating func resolvedCurrent(_ q: Quantity, at location: FileLocation) -> Double? {
         guard let amps = diagnostics.attempt({ () throws(ConfigurationError) in try cell.current(q, at: location) }) else { return nil }
         if !cell.isNominal, abs(amps) > channel.potentiostat.maximumCurrent {
             diagnostics.report(location.error("\(q) is \(abs(amps) * 1e3) mA on \(cell.name), beyond the instrument's "
@@ -155,7 +159,7 @@ extension ProtocolValidator {
         }
     }
 
-    private mutating func checkVoltage(_ volts: Double, at location: SourceLocation, what: String) {
+    private mutating func checkVoltage(_ volts: Double, at location: FileLocation, what: String) {
         let range = channel.potentiostat.voltageRange
         if !range.contains(volts) {
             diagnostics.report(location.error("\(what) \(volts) V is outside the instrument's \(range.lowerBound)…\(range.upperBound) V"))
@@ -163,7 +167,7 @@ extension ProtocolValidator {
         checkAgainstSafety(.voltage, volts, at: location, what: what)
     }
 
-    private mutating func checkAgainstSafety(_ quantity: SafetyLimits.Quantity, _ value: Double, at location: SourceLocation,
+    private mutating func checkAgainstSafety(_ quantity: SafetyLimits.Quantity, _ value: Double, at location: FileLocation,
                                              what: String) {
         let safety = definition.safety
         if let max = safety.limit(quantity, maximum: true), value > max.value {
@@ -202,7 +206,7 @@ extension ProtocolValidator {
         }
     }
 
-    private mutating func requireMode(galvanostatic: Bool, at location: SourceLocation) {
+    private mutating func requireMode(galvanostatic: Bool, at location: FileLocation) {
         let caps = channel.potentiostat
         if galvanostatic, !caps.galvanostatic {
             diagnostics.report(location.error("this step needs galvanostatic control, which the instrument lacks"))
@@ -214,7 +218,7 @@ extension ProtocolValidator {
 
     // MARK: EIS and analyses
 
-    mutating func checkEIS(_ settings: EISSettings, at location: SourceLocation) {
+    mutating func checkEIS(_ settings: EISSettings, at location: FileLocation) {
         let caps = channel.potentiostat
         let supported = settings.mode == .potentiostatic ? caps.potentiostaticEIS : caps.galvanostaticEIS
         guard supported else {
@@ -239,7 +243,7 @@ extension ProtocolValidator {
         }
     }
 
-    private mutating func checkPolarisation(_ polarisation: Polarisation, at location: SourceLocation) {
+    private mutating func checkPolarisation(_ polarisation: Polarisation, at location: FileLocation) {
         requireMode(galvanostatic: false, at: location)
         if let eis = polarisation.eis { checkEIS(eis, at: location) }
         guard let kind = cell.kind else { return }
@@ -253,7 +257,7 @@ extension ProtocolValidator {
         }
     }
 
-    private mutating func checkAnalysis(_ kind: AnalysisKind, at location: SourceLocation, walk: Walk) {
+    private mutating func checkAnalysis(_ kind: AnalysisKind, at location: FileLocation, walk: Walk) {
         let missing: String? = switch kind {
         case .arrhenius where !(walk.hasEIS && walk.hasTemperatureSteps):
             "an Arrhenius analysis needs EIS at several set_temperature steps before it"

@@ -17,7 +17,7 @@ public struct ProtocolValidator {
     var labels: [String: LabelSite] = [:]
 
     struct LabelSite {
-        var location: SourceLocation
+        var location: FileLocation
         /// Identities of the loops (and interleaves) around the label, outermost first.
         var scopes: [Int]
     }
@@ -40,7 +40,7 @@ public struct ProtocolValidator {
     mutating func run() {
         checkRequirements()
         checkSafety()
-        checkRecord(definition.record, at: SourceLocation(file: definition.file, line: 0, column: 0, field: "record"))
+        checkRecord(definition.record, at: FileLocation(file: definition.file, line: 0, column: 0, field: "record"))
         var scopeCounter = 0
         collectLabels(definition.steps, scopes: [], counter: &scopeCounter)
         scopeCounter = 0
@@ -56,7 +56,7 @@ public struct ProtocolValidator {
     struct Walk {
         var hasCycleLoop = false
         var usesCycleInterleave = false
-        var cycleInterleaveLocation: SourceLocation?
+        var cycleInterleaveLocation: FileLocation?
         var hasEIS = false
         var hasTemperatureSteps = false
         var hasPressureSteps = false
@@ -109,7 +109,7 @@ public struct ProtocolValidator {
         }
     }
 
-    mutating func checkRecord(_ record: RecordPolicy, at location: SourceLocation) {
+    mutating func checkRecord(_ record: RecordPolicy, at location: FileLocation) {
         if record.sampleInterval < channel.potentiostat.minimumSampleInterval {
             diagnostics.report(location.error("samples every \(record.sampleInterval) s, faster than the instrument's "
                 + "\(channel.potentiostat.minimumSampleInterval) s"))

@@ -2,7 +2,7 @@ import Configuration
 
 /// Where something was written in a protocol file, so errors found long after
 /// parsing (validation, a limit at step 37) still point at the line.
-public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct FileLocation: Sendable, Hashable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int
@@ -26,8 +26,8 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     }
 
     /// The same place, `offset` characters further along the line.
-    public func shifted(by offset: Int) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column + offset, field: field)
+    public func shifted(by offset: Int) -> FileLocation {
+        FileLocation(file: file, line: line, column: column + offset, field: field)
     }
 
     public var description: String { "\(file):\(line):\(column) \(field)" }
