@@ -183,8 +183,9 @@ public struct PyBaMMStep: Sendable, Hashable {
         guard let value = Double(number), value.isFinite else {
             throw location.shifted(by: column).error("\"\(text)\" is not a duration; write e.g. \"10 minutes\", \"0.5 hours\" or \"90 seconds\"")
         }
-        guard let scale = timeUnits[unit.trimmingCharacters(in: .whitespaces).lowercased()] else {
-            throw location.shifted(by: column + number.count).error(
+        let unitName = unit.trimmingCharacters(in: .whitespaces)
+        guard let scale = timeUnits[unitName.lowercased()] else {
+            throw location.shifted(by: column + text.count - unitName.count).error(
                 "\"\(unit.trimmingCharacters(in: .whitespaces))\" is not a time unit; use seconds, minutes or hours (s, min, h)")
         }
         guard value > 0 else { throw location.shifted(by: column).error("the duration must be positive") }
