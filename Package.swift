@@ -128,6 +128,7 @@ let package = Package(
         .testTarget(
             name: "ProtocolEngineTests",
             dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry"],
+            exclude: ["Broken", "Cells"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,5 +1,6 @@
 import Configuration
 import Electrochemistry
+import Foundation
 import Yams
 
 extension ConfigNode {
@@ -63,5 +64,14 @@ extension ProtocolVocabulary {
     static func phrase(_ dimension: PhysicalDimension) -> String {
         let text = dimension.description
         return ("aeiou".contains(text.first ?? "x") ? "an " : "a ") + text
+    }
+}
+
+extension ProtocolVocabulary {
+    /// A current for messages: `157 mA`, `2.5 µA`.
+    static func current(_ amps: Double) -> String {
+        let magnitude = abs(amps)
+        let (scale, unit) = magnitude >= 1 ? (1.0, "A") : magnitude >= 1e-3 ? (1e3, "mA") : magnitude >= 1e-6 ? (1e6, "µA") : (1e9, "nA")
+        return String(format: "%.4g %@", amps * scale, unit)
     }
 }

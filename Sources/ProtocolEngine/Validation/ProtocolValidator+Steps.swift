@@ -51,7 +51,8 @@ extension ProtocolValidator {
             if let amps = resolvedCurrent(cccv.current, at: step.valueLocation),
                let cutoff = resolvedCurrent(cccv.cutoff, at: step.valueLocation), !cell.isNominal || cccv.current.dimension == cccv.cutoff.dimension {
                 if abs(cutoff) >= abs(amps) {
-                    diagnostics.report(step.valueLocation.error("the cutoff \(cccv.cutoff) is not below the current \(cccv.current); "
+                    diagnostics.report(step.valueLocation.error("the cutoff \(ProtocolVocabulary.current(cutoff)) is not below "
+                        + "the current \(ProtocolVocabulary.current(amps)); "
                         + "the CV phase would end at once"))
                 }
             }
@@ -142,8 +143,8 @@ extension ProtocolValidator {
     mutating func resolvedCurrent(_ q: Quantity, at location: FileLocation) -> Double? {
         guard let amps = diagnostics.attempt({ () throws(ConfigurationError) in try cell.current(q, at: location) }) else { return nil }
         if !cell.isNominal, abs(amps) > channel.potentiostat.maximumCurrent {
-            diagnostics.report(location.error("\(q) is \(abs(amps) * 1e3) mA on \(cell.name), beyond the instrument's "
-                + "\(channel.potentiostat.maximumCurrent * 1e3) mA"))
+            diagnostics.report(location.error("\(q) is \(ProtocolVocabulary.current(abs(amps))) on \(cell.name), beyond the "
+                + "instrument's \(ProtocolVocabulary.current(channel.potentiostat.maximumCurrent))"))
         }
         return amps
     }
