@@ -263,4 +263,27 @@ import Testing
             #expect(abs(sample.voltage * sample.current + 1e-3) < 5e-5, "P = \(sample.voltage * sample.current) W")
         }
     }
+
+    @Test func pressureStepsWaitForAndCheckTheStackPressure() async throws {
+        let definition = try parse("""
+            name: pressure
+            record: {dt: 60 s, sample: 10 s}
+            steps:
+              - set_pressure: {target: 12 MPa, tolerance: 0.5 MPa, settle: 2 min}
+              - wait_pressure: {min: 11 MPa, max: 13 MPa, timeout: 10 min}
+              - expect_pressure: {min: 11 MPa, max: 13 MPa}
+              - expect_pressure: {min: 20 MPa}
+            """)
+        let log = CallLog()
+        let (outcome, observer, _) = try await run(definition, preset: "li-lpscl-li", log: log)
+        guard case .paused(let alarm) = outcome else {
+            Issue.record("the last check must fail, got \(outcome)")
+            return
+        }
+        #expect(alarm.cause == .stepFailure && alarm.message.contains("outside the expected"))
+        #expect(log.all.last == .safeState)
+        let settled = observer.samples.filter { $0.step == 1 }
+        #expect(try #require(settled.last).stepTime >= 120)
+        #expect(abs((try #require(settled.last?.pressure)) - 12e6) < 0.5e6)
+    }
 }
