@@ -37,7 +37,7 @@ extension ProtocolExecutor {
         let sample = try await instruments.potentiostat.nextSample()
         let received = clock.now
         if let trip = safety.check(sample, time: sample.time) {
-            try? await instruments.potentiostat.enterSafeState()
+            let safeStateFailure = await enterSafeState(after: trip.limit.quantity)
             let response = received.duration(to: clock.now)
             lastSample = sample
             running.monitor.observe(sample)
@@ -46,7 +46,7 @@ extension ProtocolExecutor {
             let alarm = Alarm(cause: .safetyLimit,
                               message: "safety limit \(limit.summary) crossed (\(trip.reading) \(limit.quantity.unitSymbol)) "
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
-                                + "output off, job paused",
+                                + "output off, job paused" + (safeStateFailure.map { "; the safe-state command failed: \($0)" } ?? ""),
                               value: trip.reading, responseTime: response.seconds)
             emit(.alarm(alarm: alarm))
             throw Paused(alarm: alarm)
@@ -54,6 +54,24 @@ extension ProtocolExecutor {
         lastSample = sample
         running.monitor.observe(sample)
         return sample
+    }
+
+    /// Output off first; then the instrument behind the limit (the chamber for
+    /// temperature, the rig for pressure) goes to its own safe state.
+    /// Returns why the output could not be made safe, if it could not.
+    private func enterSafeState(after quantity: SafetyLimits.Quantity) async -> String? {
+        var failure: String?
+        do {
+            try await instruments.potentiostat.enterSafeState()
+        } catch {
+            failure = "\(error)"
+        }
+        switch quantity {
+        case .temperature: try? await instruments.thermal?.enterSafeState()
+        case .pressure: try? await instruments.pressureActuator?.enterSafeState()
+        case .voltage, .current: break
+        }
+        return failure
     }
 
     /// Checks the step's failures and terminations on `sample`; returns how

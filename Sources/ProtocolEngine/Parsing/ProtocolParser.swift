@@ -39,18 +39,6 @@ public enum ProtocolParser {
         return definition
     }
 
-    /// Reads a protocol file from disk.
-    public static func load(contentsOf path: String) throws(ProtocolErrors) -> ProtocolDefinition {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ProtocolErrors([ConfigurationError(file: path, line: 0, column: 0, field: "",
-                                                     message: "cannot read the protocol file: \(error.localizedDescription)")])
-        }
-        return try parse(text, file: path)
-    }
-
     static func parse(_ root: ConfigNode, diagnostics: inout Diagnostics) -> ProtocolDefinition? {
         guard root.isMapping else {
             diagnostics.report(root.error("a protocol is a mapping with name, safety, record and steps; see Protocols/gcpl.yaml"))

@@ -20,8 +20,13 @@ extension ProtocolValidator {
             }
         }
         if step.kind.drivesTheCell, step.until.isEmpty {
-            diagnostics.report(step.location.error("\(step.kind.keyword) step has no \"until:\" and would never end; "
-                + "add e.g. until: [\"V >= 4.2 V\", \"t >= 10 h\"]"))
+            if case .cccv = step.kind {
+                diagnostics.report(step.location.error("a cccv step ends at its cutoff only once it reaches its voltage; "
+                    + "add a time limit such as until: [\"t >= 10 h\"]"))
+            } else {
+                diagnostics.report(step.location.error("\(step.kind.keyword) step has no \"until:\" and would never end; "
+                    + "add e.g. until: [\"V >= 4.2 V\", \"t >= 10 h\"]"))
+            }
         }
         switch step.kind {
         case .rest:
@@ -110,7 +115,13 @@ extension ProtocolValidator {
                 }
                 walk.hasCycleLoop = true
             }
-            for condition in loop.until { checkCondition(condition) }
+            for condition in loop.until {
+                checkCondition(condition)
+                if ![.voltage, .voltageMagnitude, .current, .currentMagnitude, .pressure, .temperature].contains(condition.variable) {
+                    diagnostics.report(condition.location.error("a loop's until looks at the last sample of each iteration; "
+                        + "compare V, |V|, I, |I|, P or T (step time and charge belong in a step's until)"))
+                }
+            }
             var inner = walk
             inner.loopDepth += 1
             inner.insideCycleLoop = walk.insideCycleLoop || loop.countsCycles
