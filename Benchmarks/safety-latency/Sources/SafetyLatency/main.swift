@@ -1,4 +1,5 @@
 import CellSimulator
+import Configuration
 import Foundation
 import Instruments
 import ProtocolEngine
@@ -30,8 +31,8 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int((p * Double(sorted.count)).rounded(.down)))]
 }
 
-func report(_ name: String, _ latencies: [Double], _ internal: [Double]) {
-    let s = latencies.sorted(), i = internal.sorted()
+func report(_ name: String, _ latencies: [Double], _ responses: [Double]) {
+    let s = latencies.sorted(), i = responses.sorted()
     func us(_ x: Double) -> String { String(format: "%8.2f", x * 1e6) }
     print("\(name) (\(s.count) trips)")
     print("  crossing sample → output-off call   p50 \(us(percentile(s, 0.5))) µs  p99 \(us(percentile(s, 0.99))) µs"
