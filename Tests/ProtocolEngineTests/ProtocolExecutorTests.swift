@@ -286,4 +286,24 @@ import Testing
         #expect(try #require(settled.last).stepTime >= 120)
         #expect(abs((try #require(settled.last?.pressure)) - 12e6) < 0.5e6)
     }
+
+    @Test func anUnvalidatedProtocolThatCannotRunFailsSafely() async throws {
+        // A C-rate on a symmetric cell: the validator refuses it; run anyway, the job fails with the output safe.
+        let definition = try parse("""
+            name: unvalidated
+            steps:
+              - rest: 1 min
+              - cc: C/10
+                until: ["t >= 1 h"]
+            """)
+        let log = CallLog()
+        let (outcome, observer, _) = try await run(definition, preset: "li-lpscl-li", log: log)
+        guard case .failed(let reason) = outcome else {
+            Issue.record("expected a failure, got \(outcome)")
+            return
+        }
+        #expect(reason.contains("C-rate"))
+        #expect(observer.alarms.first?.cause == .invalidProtocol)
+        #expect(log.all.last == .safeState)
+    }
 }

@@ -64,6 +64,8 @@ public struct Alarm: Sendable, Hashable, Codable {
         case safetyLimit
         case stepFailure
         case instrumentFault
+        /// The protocol could not run as written (it was not validated for this cell or channel).
+        case invalidProtocol
     }
 
     public var cause: Cause

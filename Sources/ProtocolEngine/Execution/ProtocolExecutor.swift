@@ -102,6 +102,11 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
         } catch is CancellationError {
             try? await instruments.potentiostat.enterSafeState()
             outcome = .stopped
+        } catch let error as ConfigurationError {
+            try? await instruments.potentiostat.enterSafeState()
+            let alarm = Alarm(cause: .invalidProtocol, message: "\(error)")
+            emit(.alarm(alarm: alarm))
+            outcome = .failed(reason: alarm.message)
         } catch {
             try? await instruments.potentiostat.enterSafeState()
             let alarm = Alarm(cause: .instrumentFault, message: "\(error)")
@@ -138,7 +143,7 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
                 try await runDueInterleaves()
                 switch try await execute(step) {
                 case .next: cursors[top].pc += 1
-                case .jump(let label): jump(to: label)
+                case .jump(let label): try jump(to: label)
                 }
             }
         }
@@ -184,10 +189,10 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     }
 
     /// Continues at `label`, leaving every loop that does not contain it.
-    func jump(to label: String) {
+    func jump(to label: String) throws(ConfigurationError) {
         guard let target = cursors[top].program.labels[label] else {
-            cursors[top].pc = cursors[top].program.instructions.count
-            return
+            throw ConfigurationError(file: definition.file, line: 0, column: 0, field: "",
+                                     message: "goto \"\(label)\": no step has this label (validate the protocol before running it)")
         }
         while let frame = cursors[top].frames.last, !(frame.start < target && target <= frame.end) {
             cursors[top].frames.removeLast()

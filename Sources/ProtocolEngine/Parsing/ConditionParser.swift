@@ -80,7 +80,6 @@ struct TextScanner {
     }
 
     var offset: Int { text.distance(from: text.startIndex, to: index) }
-    var isAtEnd: Bool { index == text.endIndex }
     var remainder: String { String(text[index...]) }
 
     mutating func skipSpaces() {
