@@ -92,15 +92,13 @@ extension ProtocolExecutor {
         try await potentiostat.apply(.voltage(open.voltage + polarisation.voltage, currentLimit: maximumCurrent))
         var times: [Double] = []
         var currents: [Double] = []
-        var windowStart = 0
+        var steadiness = SteadyCurrent(window: polarisation.window, tolerance: polarisation.steadyChange)
         var steady = false
         let result = try await sampleLoop(&running) { sample, _ in
             let t = sample.time - holdStart
             times.append(t)
             currents.append(sample.current)
-            while windowStart + 1 < times.count, t - times[windowStart + 1] >= polarisation.window { windowStart += 1 }
-            if t - times[windowStart] >= polarisation.window * 0.999,
-               abs(sample.current - currents[windowStart]) <= polarisation.steadyChange * abs(sample.current) {
+            if steadiness.isSteady(after: t, current: sample.current) {
                 steady = true
                 return true
             }

@@ -46,7 +46,8 @@ public struct Polarisation: Sendable, Hashable {
     public var mode: Mode
     /// ΔV (V).
     public var voltage: Double
-    /// Steady when the current changed by less than this fraction over `window`.
+    /// Steady when the mean current over `window` differs from the mean over
+    /// the window before by less than this fraction.
     public var steadyChange: Double
     /// s.
     public var window: Double
