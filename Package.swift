@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CellSimulator", targets: ["CellSimulator"]),
         .library(name: "Instruments", targets: ["Instruments"]),
         .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "ProtocolEngine", targets: ["ProtocolEngine"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
     ],
     dependencies: [
@@ -70,6 +71,13 @@ let package = Package(
             dependencies: ["Transport", "Configuration", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
+        // Protocols: the language, its validation and the step executor.
+        .target(
+            name: "ProtocolEngine",
+            dependencies: ["Instruments", "Electrochemistry", "Configuration", "CellSimulator",
+                           .product(name: "Yams", package: "Yams"), .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "InstrumentSimulators",
             dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry"],
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments", "Configuration",
+                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -137,6 +145,12 @@ let package = Package(
             name: "AnalysisAcceptanceTests",
             dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProtocolEngineTests",
+            dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry"],
+            exclude: ["Broken", "Cells"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,0 +1,84 @@
+import Instruments
+
+/// What a running step has measured so far, and its conditions with their
+/// thresholds resolved: the variables `Condition`s compare.
+struct StepMonitor {
+    /// A resolved condition.
+    struct Armed {
+        var exit: Exit
+        var threshold: Double
+        var isFailure: Bool
+    }
+
+    let startTime: Double
+    let area: Double?
+    private(set) var elapsed = 0.0
+    private(set) var charge = 0.0
+    private var previous: (time: Double, current: Double)?
+    /// (time, voltage) over the last `Condition.slopeWindow`, oldest first.
+    private var history: [(time: Double, voltage: Double)] = []
+    private var historyStart = 0
+    var armed: [Armed]
+
+    init(startTime: Double, area: Double?, armed: [Armed]) {
+        self.startTime = startTime
+        self.area = area
+        self.armed = armed
+    }
+
+    /// Takes in a sample: advances the step clock and integrates the charge.
+    mutating func observe(_ sample: Sample) {
+        elapsed = sample.time - startTime
+        let (t0, i0) = previous ?? (startTime, sample.current)
+        charge += 0.5 * (sample.current + i0) * (sample.time - t0)
+        previous = (sample.time, sample.current)
+        history.append((sample.time, sample.voltage))
+        while historyStart < history.count - 1, sample.time - history[historyStart + 1].time >= Condition.slopeWindow {
+            historyStart += 1
+        }
+        if historyStart > 1024 {
+            history.removeFirst(historyStart)
+            historyStart = 0
+        }
+    }
+
+    /// dV/dt over the slope window, or nil until the step has run that long.
+    var voltageSlope: Double? {
+        guard history.count - historyStart >= 2, let last = history.last else { return nil }
+        let first = history[historyStart]
+        let span = last.time - first.time
+        guard span >= Condition.slopeWindow * 0.999 else { return nil }
+        return (last.voltage - first.voltage) / span
+    }
+
+    /// The value `variable` has now, or nil when it is not measured.
+    func value(of variable: Condition.Variable, in sample: Sample) -> Double? {
+        switch variable {
+        case .voltage: sample.voltage
+        case .voltageMagnitude: abs(sample.voltage)
+        case .current: sample.current
+        case .currentMagnitude: abs(sample.current)
+        case .time: elapsed
+        case .charge: charge
+        case .chargeMagnitude: abs(charge)
+        case .arealCharge: area.map { abs(charge) / $0 }
+        case .voltageRate: voltageSlope
+        case .voltageRateMagnitude: voltageSlope.map(abs)
+        case .pressure: sample.pressure
+        case .temperature: sample.temperature
+        }
+    }
+
+    /// The first armed condition that holds: failures are checked before terminations.
+    func firstHolding(in sample: Sample) -> Armed? {
+        for candidate in armed where elapsed >= candidate.exit.condition.armedAfter {
+            guard let value = value(of: candidate.exit.condition.variable, in: sample) else { continue }
+            // Time is compared with a little slack so a 10 s step ends on the sample at 10 s.
+            let slack = candidate.exit.condition.variable == .time ? 1e-9 * max(1, candidate.threshold) : 0
+            let comparison = candidate.exit.condition.comparison
+            let shifted = comparison.isUpper ? value + slack : value - slack
+            if comparison.holds(shifted, candidate.threshold) { return candidate }
+        }
+        return nil
+    }
+}

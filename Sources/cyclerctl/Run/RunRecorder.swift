@@ -1,0 +1,67 @@
+import Foundation
+import ProtocolEngine
+
+/// Writes a run's samples to data.csv and its events to results.json, and
+/// shows progress on the terminal.
+final class RunRecorder: JobObserver {
+    private let data: OutputFile
+    private let resultsPath: String
+    private let protocolName: String
+    private let preset: String
+    private var events: [JobEvent] = []
+    private let progress = ProgressLine()
+    private var step: StepInfo?
+    private var sampleCount = 0
+
+    init(directory: String, protocolName: String, preset: String) throws {
+        let base = URL(fileURLWithPath: directory)
+        data = try OutputFile(path: base.appendingPathComponent("data.csv").path)
+        resultsPath = base.appendingPathComponent("results.json").path
+        self.protocolName = protocolName
+        self.preset = preset
+        data.write("time_s,step,cycle,step_time_s,voltage_V,current_A,step_charge_C,pressure_Pa,temperature_K")
+    }
+
+    func record(_ s: RecordedSample) {
+        sampleCount += 1
+        data.write("\(s.time),\(s.step),\(s.cycle),\(s.stepTime),\(s.voltage),\(s.current),\(s.stepCharge),"
+            + "\(s.pressure.map { "\($0)" } ?? ""),\(s.temperature.map { "\($0)" } ?? "")")
+        progress.update(time: s.time, voltage: s.voltage, current: s.current, step: step)
+    }
+
+    func handle(_ event: JobEvent) {
+        events.append(event)
+        switch event.kind {
+        case .stepStarted(let info):
+            step = info
+        case .alarm(let alarm):
+            progress.print("ALARM: \(alarm.message)")
+        case .jobEnded(let outcome):
+            progress.print("job ended: \(outcome)")
+        case .analysisResult(let result):
+            progress.print("\(result.kind.rawValue): " + result.values.map { "\($0.name) = \($0.value) \($0.unit)" }.joined(separator: ", "))
+        default:
+            break
+        }
+    }
+
+    /// Flushes the data and writes results.json.
+    func finish(outcome: JobOutcome) throws {
+        data.flush()
+        let results = RunResults(protocolName: protocolName, preset: preset, outcome: outcome, samples: sampleCount, events: events)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        try encoder.encode(results).write(to: URL(fileURLWithPath: resultsPath))
+        progress.print("\(sampleCount) samples, \(events.count) events → \(resultsPath)")
+    }
+}
+
+/// The shape of results.json.
+struct RunResults: Encodable {
+    var protocolName: String
+    var preset: String
+    var outcome: JobOutcome
+    var samples: Int
+    var events: [JobEvent]
+}

@@ -1,0 +1,149 @@
+import CellSimulator
+import Electrochemistry
+import Foundation
+import Instruments
+import Testing
+@testable import ProtocolEngine
+
+/// Every protocol in `Protocols/` validates against the simulated cell it is
+/// written for and runs to completion on the simulated bench at full speed.
+@Suite struct ProtocolLibraryTests {
+    static let library: [(file: String, preset: String)] = [
+        ("gcpl", "nmc811-lpscl-liin"),
+        ("formation-precycling", "nmc811-lpscl-liin"),
+        ("rate-capability", "nmc811-lpscl-liin"),
+        ("ccd-ramp", "li-lpscl-li"),
+        ("transference-bruce-vincent", "li-peo-li"),
+        ("electronic-conductivity", "ss-lpscl-ss"),
+        ("arrhenius-eis", "ss-latp-ss"),
+        ("pressure-eis-series", "li-lpscl-li"),
+        ("gitt", "nmc811-lpscl-liin"),
+        ("idle-eis-interphase", "li-lgps-li"),
+    ]
+
+    static func load(_ name: String) throws -> ProtocolDefinition {
+        try ProtocolLoader.load(contentsOf: repositoryRoot.appendingPathComponent("Protocols/\(name).yaml").path)
+    }
+
+    @Test func everyLibraryFileIsCovered() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Protocols").path)
+        #expect(Set(files.filter { $0.hasSuffix(".yaml") }) == Set(Self.library.map { "\($0.file).yaml" }))
+    }
+
+    @Test(arguments: zip(library.map(\.file), library.map(\.preset)))
+    func validatesAgainstItsCellAndOnItsOwn(_ file: String, _ preset: String) throws {
+        let definition = try Self.load(file)
+        let cell = CellContext(try #require(CellPresets.named(preset)))
+        #expect(ProtocolValidator.validate(definition, cell: cell, channel: .simulatedBench).isEmpty)
+        #expect(ProtocolValidator.validate(definition, channel: .simulatedBench).isEmpty)
+    }
+
+    private func runToCompletion(_ file: String, _ preset: String) async throws -> CollectingObserver {
+        let (outcome, observer, _) = try await run(try Self.load(file), preset: preset)
+        #expect(outcome == .completed, "\(file): \(outcome)")
+        #expect(observer.alarms.isEmpty)
+        return observer
+    }
+
+    private func cycles(_ observer: CollectingObserver) -> Int {
+        observer.count { if case .cycleEnded = $0 { true } else { false } }
+    }
+
+    @Test func gcplCyclesThreeTimesWithEISAfterTheSecond() async throws {
+        let observer = try await runToCompletion("gcpl", "nmc811-lpscl-liin")
+        #expect(cycles(observer) == 3)
+        let spectra = observer.spectra
+        #expect(spectra.count == 1)
+        #expect(spectra.first?.cycle == 3, "the every-2-cycles EIS runs at the start of cycle 3")
+        let discharge = observer.samples.filter { $0.current < -1e-4 }
+        #expect(!discharge.isEmpty && discharge.allSatisfy { $0.voltage > 1.0 })
+    }
+
+    @Test func formationCountsItsCyclesAcrossBothLoops() async throws {
+        let observer = try await runToCompletion("formation-precycling", "nmc811-lpscl-liin")
+        #expect(cycles(observer) == 3)
+        #expect(observer.spectra.map(\.label) == ["eis-before-formation", "eis-after-formation"])
+    }
+
+    @Test func rateCapabilityDischargesAtEachRate() async throws {
+        let observer = try await runToCompletion("rate-capability", "nmc811-lpscl-liin")
+        #expect(cycles(observer) == 4)
+        let currents = Set(observer.samples.filter { $0.current < -1e-5 }.map { ($0.current * 1e5).rounded() })
+        #expect(currents.count >= 4)
+    }
+
+    @Test func ccdRampStopsAtTheShort() async throws {
+        let observer = try await runToCompletion("ccd-ramp", "li-lpscl-li")
+        let gotos = observer.events.compactMap { event -> StepInfo? in
+            if case .limitHit(let step, _, .goto) = event.kind { step } else { nil }
+        }
+        let shorted = try #require(gotos.first)
+        #expect(gotos.count == 1)
+        #expect(shorted.cycle > 1 && shorted.cycle < 30, "the ramp shorts before its last step")
+        // The ramp's current rose by 0.1 mA/cm² per cycle up to the short.
+        let plated = observer.samples.filter { $0.step == shorted.number }
+        let area = try #require(CellPresets.named("li-lpscl-li")).area
+        #expect(abs((try #require(plated.first).current / area) - Double(shorted.cycle) * 1.0) < 0.01)
+    }
+
+    @Test func bruceVincentPolarisesToSteadyStateBetweenTwoSpectra() async throws {
+        let observer = try await runToCompletion("transference-bruce-vincent", "li-peo-li")
+        let record = try #require(observer.events.compactMap { if case .polarisation(let p) = $0.kind { p } else { nil } }.first)
+        #expect(record.reachedSteadyState)
+        #expect(record.before?.label == "before" && record.after?.label == "after")
+        #expect(record.current.first! > record.current.last!, "the current decays from I0 to Is")
+    }
+
+    @Test func electronicConductivityReachesASteadyCurrent() async throws {
+        let observer = try await runToCompletion("electronic-conductivity", "ss-lpscl-ss")
+        let record = try #require(observer.events.compactMap { if case .polarisation(let p) = $0.kind { p } else { nil } }.first)
+        #expect(record.reachedSteadyState && record.mode == .electronic)
+        #expect(record.before == nil && record.after == nil)
+    }
+
+    @Test func arrheniusTakesASpectrumAtEachEquilibratedTemperature() async throws {
+        let observer = try await runToCompletion("arrhenius-eis", "ss-latp-ss")
+        let temperatures = observer.spectra.compactMap(\.temperature).map { $0 - 273.15 }
+        #expect(temperatures.count == 5)
+        for (measured, target) in zip(temperatures, [25.0, 45, 65, 85, 25]) {
+            #expect(abs(measured - target) < 0.6)
+        }
+    }
+
+    @Test func pressureSeriesTakesASpectrumAtEachPressure() async throws {
+        let observer = try await runToCompletion("pressure-eis-series", "li-lpscl-li")
+        let pressures = observer.spectra.compactMap(\.pressure).map { $0 / 1e6 }
+        #expect(pressures.count == 4)
+        for (measured, target) in zip(pressures, [5.0, 10, 20, 40]) {
+            #expect(abs(measured - target) < 0.5)
+        }
+    }
+
+    @Test func gittPulsesUntilTheCutOff() async throws {
+        let observer = try await runToCompletion("gitt", "nmc811-lpscl-liin")
+        let hit = observer.events.contains {
+            if case .limitHit(_, let condition, .nextStep) = $0.kind { condition.contains("3.68") } else { false }
+        }
+        #expect(hit, "the train ended at the voltage cut-off")
+    }
+
+    /// A week at rest with hourly EIS is 168 sweeps; in a debug test that is a
+    /// minute of CPU, so the test shortens the rest to six hours and checks
+    /// the interleaving (the full file runs with `cyclerctl run`).
+    @Test func idleEISInterruptsTheRestEveryHour() async throws {
+        var definition = try Self.load("idle-eis-interphase")
+        let restIndex = try #require(definition.steps.lastIndex { if case .rest = $0.kind { true } else { false } })
+        let week = try #require(definition.steps[restIndex].until.first?.condition.threshold.value)
+        #expect(abs(week - 7 * 86_400) < 1e-6)
+        definition.steps[restIndex].until[0].condition.threshold = .init(6 * 3600, .time)
+        let (outcome, observer, _) = try await run(definition, preset: "li-lgps-li")
+        #expect(outcome == .completed)
+        let spectra = observer.spectra
+        #expect(spectra.count == 6, "one before the rest, then one each hour until the rest ends at 6 h")
+        let times = observer.events.compactMap { if case .spectrum = $0.kind { $0.time } else { nil } }
+        let gaps = zip(times.dropFirst(), times.dropFirst(2)).map { $1 - $0 }
+        #expect(gaps.count == 4 && gaps.allSatisfy { abs($0 - 3600) < 700 }, "\(gaps)")
+        let restSteps = Set(observer.samples.filter { $0.stepTime > 3600 }.map(\.step))
+        #expect(restSteps.count == 1, "the rest resumes as the same step after each sweep")
+    }
+}
