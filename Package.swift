@@ -72,7 +72,7 @@ let package = Package(
         ),
         .target(
             name: "InstrumentSimulators",
-            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry"],
+            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
 
