@@ -27,7 +27,8 @@ public struct LineFramer: Sendable {
     /// The next complete line without its `\n` (and without a `\r` before it),
     /// or nil when no complete line has arrived yet.
     ///
-    /// - Throws: the number of bytes waiting without a newline, when it exceeds `maximumLength`.
+    /// - Throws: `LineTooLong` when a line, or the bytes waiting without a
+    ///   newline, exceed `maximumLength`; the offending bytes are dropped.
     public mutating func nextLine() throws(LineTooLong) -> String? {
         guard let newline = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) else {
             if pendingByteCount > maximumLength {
@@ -39,6 +40,11 @@ public struct LineFramer: Sendable {
         }
         var end = newline
         if end > start, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        let length = end - start
+        guard length <= maximumLength else {
+            start = newline + 1
+            throw LineTooLong(byteCount: length, maximumLength: maximumLength)
+        }
         let line = String(decoding: buffer[start..<end], as: UTF8.self)
         start = newline + 1
         if start == buffer.count {
