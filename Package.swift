@@ -113,6 +113,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "InstrumentSimulators"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "InstrumentsTests",
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
