@@ -96,6 +96,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Benchmarks: executables run by the scripts in Benchmarks/.
+        .executableTarget(
+            name: "MethodSCRIPTBenchmark",
+            dependencies: ["InstrumentSimulators", "Instruments", "CellSimulator"],
+            path: "Benchmarks/methodscript-throughput",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests mirror Sources/.
         .testTarget(
             name: "ElectrochemistryTests",

@@ -23,9 +23,7 @@ struct MethodSCRIPTDeviceServer: Sendable {
     let firmware: String
     let stop: StopSignal
 
-    /// How long a write may make no progress before the server decides the
-    /// host stopped reading and ends the script (cell off).
-    static let writeStall = Duration.milliseconds(250)
+    /// How often a blocked write or an idle read looks at the stop signal.
     static let poll = Duration.milliseconds(50)
 
     typealias ErrorCode = MethodSCRIPTProgram.ErrorCode
@@ -44,9 +42,8 @@ struct MethodSCRIPTDeviceServer: Sendable {
             do {
                 try await handle(line)
             } catch {
-                // The host stopped reading or went away: end with the cell off, as on_finished would.
+                // Unplugged mid-script (or the bench failed): end with the cell off, as on_finished would.
                 try? await potentiostat.enterSafeState()
-                await connection.discardInput()
             }
         }
     }
@@ -77,7 +74,10 @@ struct MethodSCRIPTDeviceServer: Sendable {
     }
 
     private func send(_ lines: String...) async throws(TransportError) {
-        try await connection.write(Array((lines.joined(separator: "\n") + "\n").utf8), timeout: Self.writeStall)
+        // Like USB-CDC firmware, the device waits for a slow host, however long, until unplugged.
+        let stop = stop
+        try await connection.write(Array((lines.joined(separator: "\n") + "\n").utf8), timeout: Self.poll,
+                                   keepWaiting: { !stop.isSet })
     }
 
     private func receiveAndRun() async throws {

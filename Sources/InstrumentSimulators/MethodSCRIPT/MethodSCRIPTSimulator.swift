@@ -72,15 +72,20 @@ public final class MethodSCRIPTSimulator: Sendable {
         resources.withLock { unplug(&$0) }
     }
 
-    /// Starts answering in a background task.
+    /// Starts answering in a background task. The task runs on the device's
+    /// own thread, bench included, so a busy cooperative pool (a test run, a
+    /// loaded daemon) cannot make the device miss a driver's deadline.
     public func start() {
         let server = server
-        resources.withLock { $0.serving = Task { await server.serve() } }
+        resources.withLock {
+            $0.serving = Task(executorPreference: server.connection.taskExecutor) { await server.serve() }
+        }
     }
 
     /// Answers in the calling task until `stop()`; for a standalone device.
     public func run() async {
-        await server.serve()
+        let server = server
+        await withTaskExecutorPreference(server.connection.taskExecutor) { await server.serve() }
     }
 
     /// Unplugs the device: stops answering mid-stream, closes the pty and

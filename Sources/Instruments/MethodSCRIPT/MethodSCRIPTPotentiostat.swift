@@ -73,9 +73,9 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
         } catch {
             throw MethodSCRIPTError(.transport(error.kind), instrument: "MethodSCRIPT device", address: address, detail: error.detail)
         }
-        let (type, identity) = try await Session(connection: connection, instrument: "MethodSCRIPT device",
-                                                 address: address, timeout: timeout).handshake()
-        let driver = MethodSCRIPTPotentiostat(connection: connection, deviceType: type, identity: identity,
+        let found = try await Session(connection: connection, instrument: "MethodSCRIPT device",
+                                      address: address, timeout: timeout).handshake()
+        let driver = MethodSCRIPTPotentiostat(connection: connection, deviceType: found.type, identity: found.identity,
                                               address: address, timeout: timeout)
         try await driver.enterSafeState()
         return driver
@@ -103,14 +103,14 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
         running = nil
         do {
             try await connection.reconnect(within: within)
-        } catch let error as TransportError {
+        } catch {
             throw failure(.transport(error.kind), error.detail)
         }
-        let (type, fresh) = try await session.handshake()
-        guard type == deviceType, fresh.serialNumber == identity.serialNumber else {
-            throw failure(.unsupportedDevice, "a different instrument (\(fresh.model) \(fresh.serialNumber)) answered after reconnecting; expected \(identity.model) \(identity.serialNumber)")
+        let fresh = try await session.handshake()
+        guard fresh.type == deviceType, fresh.identity.serialNumber == identity.serialNumber else {
+            throw failure(.unsupportedDevice, "a different instrument (\(fresh.identity.model) \(fresh.identity.serialNumber)) answered after reconnecting; expected \(identity.model) \(identity.serialNumber)")
         }
-        identity = fresh
+        identity = fresh.identity
         try await enterSafeState()
     }
 
@@ -377,6 +377,10 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
 
     /// Runs `body`; a malformed reply puts the cell off before the error goes
     /// up, and a vanished device forgets the running script.
+    ///
+    /// Never inlined: inlined into `reconnect`, Swift 6.3.1's optimizer
+    /// crashes while splitting the coroutine (release builds only).
+    @inline(never)
     private func guarded<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()

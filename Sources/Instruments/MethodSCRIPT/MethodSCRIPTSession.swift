@@ -4,6 +4,12 @@ extension MethodSCRIPTPotentiostat {
     /// The MethodSCRIPT exchanges over one connection (online commands, script
     /// upload, abort), with every failure named after the instrument.
     struct Session: Sendable {
+        /// What the device said it is.
+        struct Handshake {
+            var type: MethodSCRIPTDeviceType
+            var identity: InstrumentIdentity
+        }
+
         let connection: SerialConnection
         let instrument: String
         let address: String
@@ -96,7 +102,7 @@ extension MethodSCRIPTPotentiostat {
 
         /// Clears stale input, aborts any script, then asks `t` (type and
         /// firmware) and `i` (serial number).
-        func handshake() async throws(MethodSCRIPTError) -> (MethodSCRIPTDeviceType, InstrumentIdentity) {
+        func handshake() async throws(MethodSCRIPTError) -> Handshake {
             await connection.discardInput()
             try await abort()
             try await send("t\n")
@@ -121,7 +127,7 @@ extension MethodSCRIPTPotentiostat {
             let identity = InstrumentIdentity(
                 vendor: "PalmSens", model: type.model, serialNumber: String(serialLine.dropFirst()),
                 firmware: firmware.trimmingSuffix("*"), address: address)
-            return (type, identity)
+            return Handshake(type: type, identity: identity)
         }
     }
 }

@@ -1,12 +1,14 @@
 import Foundation
 
-/// A serial executor that runs its jobs on one thread of its own.
+/// An executor that runs its jobs, one at a time, on a thread of its own.
 ///
 /// A connection actor that makes blocking system calls (`poll(2)`, `read(2)`,
-/// a C library that waits on a socket) uses this executor so that a wait for a
-/// slow device parks this thread, never a thread of Swift's cooperative pool,
-/// where a handful of stuck devices would starve every other task.
-public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+/// a C library that waits on a socket) uses it as its serial executor, so a
+/// wait for a slow device parks this thread, never a thread of Swift's
+/// cooperative pool, where a handful of stuck devices would starve every other
+/// task. As a task executor it also keeps a simulated device responsive (its
+/// code and the default actors it calls run here) however busy the pool is.
+public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unchecked Sendable {
     // `jobs` and `stopping` are guarded by `condition`.
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
@@ -31,6 +33,10 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
         UnownedSerialExecutor(ordinary: self)
     }
 
+    public func asUnownedTaskExecutor() -> UnownedTaskExecutor {
+        UnownedTaskExecutor(ordinary: self)
+    }
+
     /// Lets the thread finish the jobs it has and exit. Called when the owner goes away.
     public func stop() {
         condition.lock()
@@ -50,7 +56,9 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
             }
             swap(&batch, &jobs)
             condition.unlock()
-            for job in batch { job.runSynchronously(on: asUnownedSerialExecutor()) }
+            for job in batch {
+                job.runSynchronously(isolatedTo: asUnownedSerialExecutor(), taskExecutor: asUnownedTaskExecutor())
+            }
             batch.removeAll(keepingCapacity: true)
         }
     }

@@ -19,6 +19,10 @@ public actor SerialConnection {
         executor.asUnownedSerialExecutor()
     }
 
+    /// The connection's thread as a task executor, for a task that should run
+    /// beside its I/O (`Task(executorPreference:)`) rather than on the pool.
+    public nonisolated var taskExecutor: any TaskExecutor { executor }
+
     /// A connection to a serial device path; call `open()` before use.
     public init(path: String, baudRate: Int, parity: SerialParity = .none, dataBits: Int = 8, stopBits: Int = 1,
                 maximumLineLength: Int = 4096) {
@@ -56,7 +60,8 @@ public actor SerialConnection {
 
     /// Reopens the device, retrying every `interval` until it is back or
     /// `within` has passed (then the last `.unavailable` error is thrown).
-    public func reconnect(within: Duration, interval: Duration = .milliseconds(100)) async throws {
+    /// A cancelled task stops retrying at once.
+    public func reconnect(within: Duration, interval: Duration = .milliseconds(100)) async throws(TransportError) {
         port?.close()
         port = nil
         let deadline = ContinuousClock.now + within
@@ -65,9 +70,9 @@ public actor SerialConnection {
                 try open()
                 return
             } catch {
-                guard error.isRecoverableByReconnect, ContinuousClock.now + interval < deadline else { throw error }
+                guard error.isRecoverableByReconnect, ContinuousClock.now + interval < deadline, !Task.isCancelled else { throw error }
             }
-            try await Task.sleep(for: interval)
+            try? await Task.sleep(for: interval)
         }
     }
 
@@ -75,8 +80,10 @@ public actor SerialConnection {
         port?.close()
     }
 
-    public func write(_ bytes: [UInt8], timeout: Duration) throws(TransportError) {
-        try openPort().write(bytes, timeout: timeout)
+    /// Writes all of `bytes`; see `SerialPort.write(_:timeout:keepWaiting:)`.
+    public func write(_ bytes: [UInt8], timeout: Duration,
+                      keepWaiting: @Sendable () -> Bool = { false }) throws(TransportError) {
+        try openPort().write(bytes, timeout: timeout, keepWaiting: keepWaiting)
     }
 
     public func writeLine(_ text: String, timeout: Duration) throws(TransportError) {

@@ -82,9 +82,12 @@ public final class SerialPort {
 
     // MARK: Writing
 
-    /// Writes all of `bytes` or throws; while the device's input queue is
-    /// full it waits, giving up when no byte has gone out for `timeout`.
-    public func write(_ bytes: some Collection<UInt8>, timeout: Duration) throws(TransportError) {
+    /// Writes all of `bytes` or throws; while the peer's input queue is full
+    /// it waits, giving up when no byte has gone out for `timeout` unless
+    /// `keepWaiting` says to wait another `timeout` (a simulated device whose
+    /// host reads slowly blocks, as real USB-CDC firmware does).
+    public func write(_ bytes: some Collection<UInt8>, timeout: Duration,
+                      keepWaiting: () -> Bool = { false }) throws(TransportError) {
         var deadline = ContinuousClock.now + timeout
         let array = Array(bytes)
         var written = 0
@@ -100,7 +103,12 @@ public final class SerialPort {
             guard n < 0, code == EAGAIN || code == EINTR else {
                 throw failure(errno: code, while: "writing")
             }
-            if code == EAGAIN { try wait(for: Int16(POLLOUT), until: deadline, expecting: "room to write \(array.count - written) more bytes") }
+            guard code == EAGAIN else { continue }
+            do {
+                try wait(for: Int16(POLLOUT), until: deadline, expecting: "room to write \(array.count - written) more bytes")
+            } catch where error.kind == .timeout && keepWaiting() {
+                deadline = ContinuousClock.now + timeout
+            }
         }
     }
 

@@ -49,7 +49,8 @@ final class FakeMethodSCRIPTPeer: Sendable {
         heldDevice = open(terminal.devicePath, O_RDWR | O_NOCTTY | O_NONBLOCK)
         let connection = try SerialConnection(adopting: dup(terminal.controller), name: "fake peer")
         self.connection = connection
-        serving = Task {
+        // On the connection's own thread, so a busy cooperative pool cannot delay the answers.
+        serving = Task(executorPreference: connection.taskExecutor) {
             var seen: [Request] = []
             while !Task.isCancelled {
                 guard let line = try? await connection.readLine(timeout: .milliseconds(20)) else { continue }
@@ -102,9 +103,16 @@ struct TestSetupError: Error {
     var message: String
 }
 
-/// How long `body` took.
-func elapsed(_ body: () async throws -> Void) async rethrows -> Duration {
-    let start = ContinuousClock.now
-    try await body()
-    return start.duration(to: .now)
+/// A thread of its own for timed code: `swift test` runs CPU-heavy suites in
+/// parallel, and on a busy cooperative pool a task resumes late, which would
+/// be timed as the driver's delay.
+let timingExecutor = DedicatedThreadExecutor(name: "test timing")
+
+/// How long `body` took, run off the cooperative pool.
+func elapsed(_ body: () async -> Void) async -> Duration {
+    await withTaskExecutorPreference(timingExecutor) {
+        let start = ContinuousClock.now
+        await body()
+        return start.duration(to: .now)
+    }
 }
