@@ -74,18 +74,25 @@ public final class MethodSCRIPTSimulator: Sendable {
 
     /// Starts answering in a background task. The task runs on the device's
     /// own thread, bench included, so a busy cooperative pool (a test run, a
-    /// loaded daemon) cannot make the device miss a driver's deadline.
+    /// loaded daemon) cannot make the device miss a driver's deadline. When it
+    /// stops, the device is unplugged: pty closed, link removed.
     public func start() {
         let server = server
-        resources.withLock {
-            $0.serving = Task(executorPreference: server.connection.taskExecutor) { await server.serve() }
+        resources.withLock { state in
+            guard state.serving == nil else { return }
+            state.serving = Task(executorPreference: server.connection.taskExecutor) { [weak self] in
+                await server.serve()
+                await server.connection.close()
+                guard let self else { return }
+                resources.withLock { unplug(&$0) }
+            }
         }
     }
 
-    /// Answers in the calling task until `stop()`; for a standalone device.
+    /// Answers until `stop()`; for a standalone device.
     public func run() async {
-        let server = server
-        await withTaskExecutorPreference(server.connection.taskExecutor) { await server.serve() }
+        start()
+        await resources.withLock { $0.serving }?.value
     }
 
     /// Unplugs the device: stops answering mid-stream, closes the pty and
@@ -93,9 +100,12 @@ public final class MethodSCRIPTSimulator: Sendable {
     public func stop() async {
         stopSignal.set()
         let serving = resources.withLock { $0.serving }
-        await serving?.value
-        await server.connection.close()
-        resources.withLock { unplug(&$0) }
+        if let serving {
+            await serving.value
+        } else {
+            await server.connection.close()
+            resources.withLock { unplug(&$0) }
+        }
     }
 
     private func unplug(_ resources: inout Resources) {

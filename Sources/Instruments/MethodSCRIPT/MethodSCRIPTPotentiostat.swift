@@ -35,8 +35,6 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
     private var running: RunningScript?
     private var lastSample: Sample?
     private let connectedAt = ContinuousClock.now
-    /// Status of the most recent sample's current (`overload` means it was clipped).
-    public private(set) var lastCurrentStatus: MethodSCRIPTStatus = []
 
     /// A measurement loop the device is streaming.
     private struct RunningScript {
@@ -286,7 +284,6 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
             throw failure(.malformedReply, "data packet \"\(packet.encoded)\" has no potential (ab or da)")
         }
         let current = packet[.current]
-        lastCurrentStatus = current?.status ?? []
         var script = running ?? RunningScript(startTime: nextStartTime(), interval: sampleInterval)
         script.packets += 1
         running = script

@@ -103,11 +103,6 @@ public actor SerialConnection {
         port?.discardInput()
     }
 
-    /// The baud rate the kernel has for the line (a pty keeps it without using it).
-    public func configuredBaudRate() throws(TransportError) -> Int {
-        try openPort().configuredBaudRate()
-    }
-
     private func openPort() throws(TransportError) -> SerialPort {
         guard let port, port.isOpen else {
             throw TransportError(.disconnected, address: address, detail: "the connection is closed; reconnect first")

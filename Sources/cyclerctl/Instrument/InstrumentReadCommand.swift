@@ -26,13 +26,18 @@ struct InstrumentReadCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    /// The reading, in SI units, as `--json` prints it.
+    /// The reading, in SI units, as `--json` prints it (keys carry the unit).
     struct Reading: Codable {
         var address: String
-        var voltage_V: Double?
-        var current_A: Double?
-        var pressure_Pa: Double?
-        var temperature_K: Double?
+        var voltage: Double?
+        var current: Double?
+        var pressure: Double?
+        var temperature: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case address
+            case voltage = "voltage_V", current = "current_A", pressure = "pressure_Pa", temperature = "temperature_K"
+        }
     }
 
     func run() async throws {
@@ -44,14 +49,14 @@ struct InstrumentReadCommand: AsyncParsableCommand {
                 try await potentiostat.setSampleInterval(max(0.1, potentiostat.capabilities.minimumSampleInterval))
                 try await potentiostat.apply(.openCircuit)
                 let sample = try await potentiostat.nextSample()
-                reading.voltage_V = sample.voltage
-                reading.current_A = sample.current
-                reading.pressure_Pa = sample.pressure
-                reading.temperature_K = sample.temperature
+                reading.voltage = sample.voltage
+                reading.current = sample.current
+                reading.pressure = sample.pressure
+                reading.temperature = sample.temperature
                 try await potentiostat.enterSafeState()
             }
-            if let sensor = instruments.pressureSensor { reading.pressure_Pa = try await sensor.readPressure() }
-            if let thermal = instruments.thermalController { reading.temperature_K = try await thermal.readTemperature() }
+            if let sensor = instruments.pressureSensor { reading.pressure = try await sensor.readPressure() }
+            if let thermal = instruments.thermalController { reading.temperature = try await thermal.readTemperature() }
         } catch {
             try? await instruments.potentiostat?.enterSafeState()
             throw error
@@ -62,10 +67,10 @@ struct InstrumentReadCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(reading), as: UTF8.self))
         } else {
             print("address      \(reading.address)")
-            if let v = reading.voltage_V { print("voltage      \(v) V") }
-            if let i = reading.current_A { print("current      \(i) A") }
-            if let p = reading.pressure_Pa { print("pressure     \(p / 1e6) MPa") }
-            if let t = reading.temperature_K { print("temperature  \(t - 273.15) °C") }
+            if let v = reading.voltage { print("voltage      \(v) V") }
+            if let i = reading.current { print("current      \(i) A") }
+            if let p = reading.pressure { print("pressure     \(p / 1e6) MPa") }
+            if let t = reading.temperature { print("temperature  \(t - 273.15) °C") }
         }
     }
 }

@@ -54,7 +54,16 @@ struct MethodSCRIPTSimCommand: AsyncParsableCommand {
                                    speed: try simulationSpeed())
         let simulator = try MethodSCRIPTSimulator(bench: bench, deviceType: type, serialNumber: serial, linkPath: link)
         FileHandle.standardOutput.write(Data((simulator.devicePath + "\n").utf8))
+        // Ctrl-C or SIGTERM unplugs the device cleanly: pty closed, link removed.
+        let signals = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number)
+            source.setEventHandler { Task { await simulator.stop() } }
+            source.resume()
+            return source
+        }
         await simulator.run()
+        signals.forEach { $0.cancel() }
     }
 
     private func simulationSpeed() throws -> SimulationSpeed {
