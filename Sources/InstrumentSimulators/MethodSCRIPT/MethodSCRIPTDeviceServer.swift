@@ -65,6 +65,8 @@ struct MethodSCRIPTDeviceServer: Sendable {
         }
     }
 
+    /// A line or the transport's error as a value: Swift 6.3.1 crashes
+    /// compiling a typed `catch … where` inside the serving loops.
     private func receive(timeout: Duration) async -> Result<String, TransportError> {
         do {
             return .success(try await connection.readLine(timeout: timeout))
