@@ -80,7 +80,7 @@ let package = Package(
         ),
         .target(
             name: "InstrumentSimulators",
-            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry"],
+            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
 
@@ -104,11 +104,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Benchmarks that print numbers (run through Benchmarks/*.sh).
+        // Benchmarks: executables run by the scripts in Benchmarks/, which print numbers.
         .executableTarget(
             name: "modbus-throughput",
             dependencies: ["Instruments", "InstrumentSimulators", "CellSimulator"],
             path: "Benchmarks/modbus-throughput",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "MethodSCRIPTBenchmark",
+            dependencies: ["InstrumentSimulators", "Instruments", "CellSimulator"],
+            path: "Benchmarks/methodscript-throughput",
             swiftSettings: swiftSettings
         ),
 
@@ -131,6 +137,11 @@ let package = Package(
         .testTarget(
             name: "CellSimulatorTests",
             dependencies: ["CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "InstrumentSimulators"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

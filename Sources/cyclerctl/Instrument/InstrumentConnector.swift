@@ -1,0 +1,55 @@
+import CellSimulator
+import Instruments
+
+/// The instruments reached through one address: a potentiostat, a pressure
+/// sensor, a temperature controller, or (for `sim:`) all three on one cell.
+struct ConnectedInstruments: Sendable {
+    var potentiostat: (any Potentiostat)?
+    var pressureSensor: (any PressureSensor)?
+    var thermalController: (any ThermalController)?
+
+    /// Each distinct instrument once, for identify and safe state.
+    var all: [any Instrument] {
+        [potentiostat, pressureSensor, thermalController].compactMap { $0 }
+    }
+}
+
+/// The one place that turns an address into connected drivers.
+enum InstrumentConnector {
+    /// Connects to what `address` names. `mapPath` is a register map file,
+    /// which only Modbus addresses use.
+    static func connect(_ address: InstrumentAddress, mapPath: String?) async throws -> ConnectedInstruments {
+        if mapPath != nil, !address.usesRegisterMap {
+            throw InstrumentConnectorError(address: address.text, message: "--map applies to modbus+tcp: and modbus+rtu: addresses only")
+        }
+        switch address.endpoint {
+        case .methodScript:
+            return ConnectedInstruments(potentiostat: try await MethodSCRIPTPotentiostat.connect(address))
+        case .simulated(let preset):
+            guard let definition = CellPresets.named(preset) else {
+                throw InstrumentConnectorError(address: address.text, message: "names no simulated cell; choose one of \(CellPresets.all.map(\.name).joined(separator: ", "))")
+            }
+            let bench = SimulatedBench(definition: definition)
+            return ConnectedInstruments(potentiostat: bench.potentiostat, pressureSensor: bench.pressureRig,
+                                        thermalController: bench.chamber)
+        case .usbtmc, .scpiTCP, .modbusTCP, .modbusRTU:
+            throw InstrumentConnectorError(address: address.text, message: "uses a transport that is not supported by this build; supported here: methodscript:, sim:")
+        }
+    }
+}
+
+extension InstrumentAddress {
+    fileprivate var usesRegisterMap: Bool {
+        switch endpoint {
+        case .modbusTCP, .modbusRTU: true
+        default: false
+        }
+    }
+}
+
+/// An address this build cannot serve, or an option that does not fit it.
+struct InstrumentConnectorError: Error, CustomStringConvertible {
+    var address: String
+    var message: String
+    var description: String { "instrument address \"\(address)\" \(message)" }
+}

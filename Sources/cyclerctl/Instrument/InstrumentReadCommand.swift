@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import Instruments
+
+/// `cyclerctl instrument read ADDRESS`: one reading, with the output off.
+struct InstrumentReadCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Take one reading (open-circuit voltage, current, pressure, temperature) without driving the cell.",
+        discussion: """
+        A potentiostat is read at open circuit, so the cell is never driven; \
+        afterwards every output is left in its safe state.
+
+        Examples:
+          cyclerctl instrument read methodscript:/dev/ttyACM0
+          cyclerctl instrument read sim:nmc811-lpscl-liin --json
+        """
+    )
+
+    @Argument(help: "Instrument address, e.g. methodscript:/dev/ttyACM0 or sim:li-lpscl-li.")
+    var address: String
+
+    @Option(help: "Register map file, for Modbus pressure cells and temperature controllers.")
+    var map: String?
+
+    @Flag(help: "Print one JSON object instead of text.")
+    var json = false
+
+    /// The reading, in SI units, as `--json` prints it (keys carry the unit).
+    struct Reading: Codable {
+        var address: String
+        var voltage: Double?
+        var current: Double?
+        var pressure: Double?
+        var temperature: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case address
+            case voltage = "voltage_V", current = "current_A", pressure = "pressure_Pa", temperature = "temperature_K"
+        }
+    }
+
+    func run() async throws {
+        let address = try InstrumentAddress.argument(address)
+        let instruments = try await InstrumentConnector.connect(address, mapPath: map)
+        var reading = Reading(address: address.text)
+        do {
+            if let potentiostat = instruments.potentiostat {
+                try await potentiostat.setSampleInterval(max(0.1, potentiostat.capabilities.minimumSampleInterval))
+                try await potentiostat.apply(.openCircuit)
+                let sample = try await potentiostat.nextSample()
+                reading.voltage = sample.voltage
+                reading.current = sample.current
+                reading.pressure = sample.pressure
+                reading.temperature = sample.temperature
+                try await potentiostat.enterSafeState()
+            }
+            if let sensor = instruments.pressureSensor { reading.pressure = try await sensor.readPressure() }
+            if let thermal = instruments.thermalController { reading.temperature = try await thermal.readTemperature() }
+        } catch {
+            try? await instruments.potentiostat?.enterSafeState()
+            throw error
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(reading), as: UTF8.self))
+        } else {
+            print("address      \(reading.address)")
+            if let v = reading.voltage { print("voltage      \(v) V") }
+            if let i = reading.current { print("current      \(i) A") }
+            if let p = reading.pressure { print("pressure     \(p / 1e6) MPa") }
+            if let t = reading.temperature { print("temperature  \(t - 273.15) °C") }
+        }
+    }
+}
