@@ -16,11 +16,11 @@ struct ConnectedInstruments: Sendable {
 
 /// The one place that turns an address into connected drivers.
 enum InstrumentConnector {
-    /// Connects to what `address` names. `mapPath` is a register map file,
-    /// which only Modbus addresses use.
-    static func connect(_ address: InstrumentAddress, mapPath: String?) async throws -> ConnectedInstruments {
-        if mapPath != nil, !address.usesRegisterMap {
-            throw InstrumentConnectorError(address: address.text, message: "--map applies to modbus+tcp: and modbus+rtu: addresses only")
+    /// Connects to what `address` names. The register map options apply to
+    /// Modbus addresses only.
+    static func connect(_ address: InstrumentAddress, options: RegisterMapOptions) async throws -> ConnectedInstruments {
+        if options.map != nil || options.area != nil, !address.usesRegisterMap {
+            throw InstrumentConnectorError(address: address.text, message: "--map and --area apply to modbus+tcp: and modbus+rtu: addresses only")
         }
         switch address.endpoint {
         case .methodScript:
@@ -32,8 +32,27 @@ enum InstrumentConnector {
             let bench = SimulatedBench(definition: definition)
             return ConnectedInstruments(potentiostat: bench.potentiostat, pressureSensor: bench.pressureRig,
                                         thermalController: bench.chamber)
-        case .usbtmc, .scpiTCP, .modbusTCP, .modbusRTU:
-            throw InstrumentConnectorError(address: address.text, message: "uses a transport that is not supported by this build; supported here: methodscript:, sim:")
+        case .modbusTCP, .modbusRTU:
+            return try modbus(address, options: options)
+        case .usbtmc, .scpiTCP:
+            throw InstrumentConnectorError(address: address.text, message: "uses a transport that is not supported by this build; supported here: methodscript:, modbus+tcp:, modbus+rtu:, sim:")
+        }
+    }
+
+    /// A Modbus device is whatever its register map says: a force or pressure
+    /// cell, or a temperature controller.
+    private static func modbus(_ address: InstrumentAddress, options: RegisterMapOptions) throws -> ConnectedInstruments {
+        guard let mapPath = options.map else {
+            throw InstrumentConnectorError(
+                address: address.text,
+                message: "needs --map: a shipped map (\(ModbusMapCatalog.files.keys.sorted().joined(separator: ", "))) or a map file")
+        }
+        let map = try ModbusMapCatalog.load(mapPath)
+        switch map.measurand {
+        case .force, .pressure:
+            return ConnectedInstruments(pressureSensor: try ModbusPressureCell(address: address, map: map, area: options.areaValue()))
+        case .temperature:
+            return ConnectedInstruments(thermalController: try ModbusTemperatureController(address: address, map: map))
         }
     }
 }

@@ -12,12 +12,17 @@ struct InstrumentIdentifyCommand: AsyncParsableCommand {
     @Argument(help: "Instrument address, e.g. methodscript:/dev/ttyACM0 or sim:li-lpscl-li.")
     var address: String
 
+    @OptionGroup var modbus: RegisterMapOptions
+
     func run() async throws {
         let address = try InstrumentAddress.argument(address)
-        let instruments = try await InstrumentConnector.connect(address, mapPath: nil)
+        let instruments = try await InstrumentConnector.connect(address, options: modbus)
         for instrument in instruments.all {
             let identity = try await instrument.identify()
-            print("\(identity.vendor) \(identity.model), serial \(identity.serialNumber), firmware \(identity.firmware) at \(identity.address)")
+            // Modbus devices have no identity registers: print what is known.
+            let details = [identity.serialNumber.isEmpty ? nil : "serial \(identity.serialNumber)",
+                           identity.firmware.isEmpty ? nil : "firmware \(identity.firmware)"].compactMap { $0 }
+            print(([("\(identity.vendor) \(identity.model)")] + details).joined(separator: ", ") + " at \(identity.address)")
         }
         if let potentiostat = instruments.potentiostat {
             let c = potentiostat.capabilities

@@ -14,14 +14,14 @@ struct InstrumentReadCommand: AsyncParsableCommand {
         Examples:
           cyclerctl instrument read methodscript:/dev/ttyACM0
           cyclerctl instrument read sim:nmc811-lpscl-liin --json
+          cyclerctl instrument read modbus+tcp://127.0.0.1:1502 --map laumas --area 0.785cm2
         """
     )
 
     @Argument(help: "Instrument address, e.g. methodscript:/dev/ttyACM0 or sim:li-lpscl-li.")
     var address: String
 
-    @Option(help: "Register map file, for Modbus pressure cells and temperature controllers.")
-    var map: String?
+    @OptionGroup var modbus: RegisterMapOptions
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -42,7 +42,7 @@ struct InstrumentReadCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try InstrumentAddress.argument(address)
-        let instruments = try await InstrumentConnector.connect(address, mapPath: map)
+        let instruments = try await InstrumentConnector.connect(address, options: modbus)
         var reading = Reading(address: address.text)
         do {
             if let potentiostat = instruments.potentiostat {
