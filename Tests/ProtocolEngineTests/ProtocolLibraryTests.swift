@@ -6,7 +6,9 @@ import Testing
 @testable import ProtocolEngine
 
 /// Every protocol in `Protocols/` validates against the simulated cell it is
-/// written for and runs to completion on the simulated bench at full speed.
+/// written for and runs to completion on the simulated bench at full speed
+/// with the production analyses, and every analysis result matches the
+/// simulator's truth within issue #3's tolerances.
 @Suite struct ProtocolLibraryTests {
     static let library: [(file: String, preset: String)] = [
         ("gcpl", "nmc811-lpscl-liin"),
@@ -39,10 +41,15 @@ import Testing
     }
 
     private func runToCompletion(_ file: String, _ preset: String) async throws -> CollectingObserver {
-        let (outcome, observer, _) = try await run(try Self.load(file), preset: preset)
-        #expect(outcome == .completed, "\(file): \(outcome)")
+        try await runWithBench(try Self.load(file), preset).observer
+    }
+
+    func runWithBench(_ definition: ProtocolDefinition, _ preset: String) async throws
+        -> (observer: CollectingObserver, bench: SimulatedBench) {
+        let (outcome, observer, bench) = try await run(definition, preset: preset, analysis: ElectrochemistryAnalyses())
+        #expect(outcome == .completed, "\(definition.name): \(outcome)")
         #expect(observer.alarms.isEmpty)
-        return observer
+        return (observer, bench)
     }
 
     private func cycles(_ observer: CollectingObserver) -> Int {

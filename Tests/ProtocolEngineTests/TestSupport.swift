@@ -21,6 +21,15 @@ final class CollectingObserver: JobObserver {
         events.compactMap { if case .spectrum(let record) = $0.kind { record } else { nil } }
     }
 
+    var analyses: [AnalysisResult] {
+        events.compactMap { if case .analysisResult(let result) = $0.kind { result } else { nil } }
+    }
+
+    /// Why analyses failed, by kind.
+    var analysisFailures: [(kind: AnalysisKind, reason: String)] {
+        events.compactMap { if case .analysisFailed(let kind, let reason) = $0.kind { (kind, reason) } else { nil } }
+    }
+
     func count(where predicate: (JobEvent.Kind) -> Bool) -> Int {
         events.filter { predicate($0.kind) }.count
     }

@@ -78,18 +78,30 @@ extension ProtocolExecutor {
         return try await sensor.readPressure()
     }
 
-    /// DC polarisation: EIS before (transference), ΔV above the open-circuit
-    /// voltage until the current is steady, EIS after at the held voltage.
+    /// Open-circuit readings averaged for the voltage a polarisation is
+    /// applied above. One reading carries the channel's voltage noise (50 µV
+    /// is 0.5 % of a 10 mV step), and a Bruce–Vincent t₊ with interfaces 20×
+    /// the bulk is 20× as sensitive as that to ΔV; twenty readings cut it
+    /// to a fifth.
+    static var openCircuitReadings: Int { 20 }
+
+    /// DC polarisation: EIS before (transference), ΔV above the mean
+    /// open-circuit voltage until the current is steady, EIS after at the held voltage.
     func polarise(_ polarisation: Polarisation, _ running: inout RunningStep) async throws -> StepResult {
         try await potentiostat.apply(.openCircuit)
-        let open = try await acquire(&running)
-        record(open, running, force: true)
         var before: SpectrumRecord?
         if let eis = polarisation.eis {
             before = try await impedance(eis, label: "before", &running).last
         }
+        var openVoltages: [Double] = []
+        for reading in 0..<Self.openCircuitReadings {
+            let sample = try await acquire(&running)
+            record(sample, running, force: reading == 0)
+            openVoltages.append(sample.voltage)
+        }
+        let openCircuitVoltage = openVoltages.reduce(0, +) / Double(openVoltages.count)
         let holdStart = now
-        try await potentiostat.apply(.voltage(open.voltage + polarisation.voltage, currentLimit: maximumCurrent))
+        try await potentiostat.apply(.voltage(openCircuitVoltage + polarisation.voltage, currentLimit: maximumCurrent))
         var times: [Double] = []
         var currents: [Double] = []
         var steadiness = SteadyCurrent(window: polarisation.window, tolerance: polarisation.steadyChange)
@@ -111,7 +123,8 @@ extension ProtocolExecutor {
         }
         try await potentiostat.apply(.openCircuit)
         let record = PolarisationRecord(mode: polarisation.mode, voltage: polarisation.voltage, time: times, current: currents,
-                                        reachedSteadyState: steady, before: before, after: after, step: running.info.number)
+                                        reachedSteadyState: steady, steadyChange: polarisation.steadyChange,
+                                        steadyWindow: polarisation.window, before: before, after: after, step: running.info.number)
         history.polarisations.append(record)
         emit(.polarisation(polarisation: record))
         guard steady else {

@@ -46,17 +46,23 @@ public struct PolarisationRecord: Sendable, Hashable, Codable {
     public var current: [Double]
     /// Whether the steady-state criterion was met (or the hold timed out).
     public var reachedSteadyState: Bool
+    /// The protocol's criterion: the current changed by less than `steadyChange`
+    /// (a fraction) over `steadyWindow` seconds. Analyses judge steadiness by it too.
+    public var steadyChange: Double
+    public var steadyWindow: Double
     public var before: SpectrumRecord?
     public var after: SpectrumRecord?
     public var step: Int
 
     public init(mode: Polarisation.Mode, voltage: Double, time: [Double], current: [Double], reachedSteadyState: Bool,
-                before: SpectrumRecord?, after: SpectrumRecord?, step: Int) {
+                steadyChange: Double, steadyWindow: Double, before: SpectrumRecord?, after: SpectrumRecord?, step: Int) {
         self.mode = mode
         self.voltage = voltage
         self.time = time
         self.current = current
         self.reachedSteadyState = reachedSteadyState
+        self.steadyChange = steadyChange
+        self.steadyWindow = steadyWindow
         self.before = before
         self.after = after
         self.step = step

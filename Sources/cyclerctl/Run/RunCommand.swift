@@ -13,7 +13,8 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
         The protocol is validated against the preset cell and the simulated bench first (exit 2 with the \
         errors). data.csv holds the recorded samples (positive current charges the cell); results.json the \
-        events (steps, cycles, limits, alarms, spectra, polarisations, analysis results) and the outcome. \
+        analysis results (Eₐ, t₊, σₑ, CCD, cycle summaries, as the protocol's analyses and cycles produce \
+        them), the events (steps, cycles, limits, alarms, spectra, polarisations, analyses) and the outcome. \
         Exits 0 when the job completes, 3 when a safety limit or step failure paused it, 1 on a fault.
 
         Examples:
@@ -60,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let recorder = try RunRecorder(directory: out, protocolName: definition.name, preset: preset.name)
         let executor = ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
-                                        observer: recorder)
+                                        observer: recorder, analysis: ElectrochemistryAnalyses())
         let outcome = await executor.run()
         try recorder.finish(outcome: outcome)
         switch outcome {

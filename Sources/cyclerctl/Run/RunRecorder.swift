@@ -40,6 +40,8 @@ final class RunRecorder: JobObserver {
             progress.print("job ended: \(outcome)")
         case .analysisResult(let result):
             progress.print("\(result.kind.rawValue): " + result.values.map { "\($0.name) = \($0.value) \($0.unit)" }.joined(separator: ", "))
+        case .analysisFailed(let kind, let reason):
+            progress.print("\(kind.rawValue) analysis failed: \(reason)")
         default:
             break
         }
@@ -48,7 +50,9 @@ final class RunRecorder: JobObserver {
     /// Flushes the data and writes results.json.
     func finish(outcome: JobOutcome) throws {
         data.flush()
-        let results = RunResults(protocolName: protocolName, preset: preset, outcome: outcome, samples: sampleCount, events: events)
+        let analyses = events.compactMap { if case .analysisResult(let result) = $0.kind { result } else { nil } }
+        let results = RunResults(protocolName: protocolName, preset: preset, outcome: outcome, samples: sampleCount,
+                                 analyses: analyses, events: events)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -63,5 +67,7 @@ struct RunResults: Encodable {
     var preset: String
     var outcome: JobOutcome
     var samples: Int
+    /// Every analysis result, in the order the job produced them (also among the events).
+    var analyses: [AnalysisResult]
     var events: [JobEvent]
 }

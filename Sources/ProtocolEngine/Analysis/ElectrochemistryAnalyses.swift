@@ -1,0 +1,49 @@
+import Electrochemistry
+
+/// The production `AnalysisProvider`: each request goes to the
+/// `Electrochemistry` analysis a lab would run on the same data.
+///
+/// - `arrhenius`: σ = L/(R·A) from each spectrum's high-frequency intercept
+///   and the temperature it was taken at; Arrhenius and VTF fits, and a
+///   phase-transition break when the series is long enough to test for one.
+/// - `pressure_series`: the same bulk resistance against stack pressure.
+/// - `electronic`: σₑ from the last electronic polarisation, steady state detected.
+/// - `transference`: Bruce–Vincent t₊ from the last transference polarisation,
+///   with R₀ and R_s read from the spectra before and after the hold.
+/// - `ccd`: the critical current density from the recorded ramp.
+/// - `cycles`: one summary per finished protocol cycle.
+///
+/// Make one provider per job: it remembers the first cycle's discharge
+/// capacity, which every later cycle's retention refers to.
+public struct ElectrochemistryAnalyses: AnalysisProvider {
+    let retentionReference = RetentionReference()
+
+    public init() {}
+
+    public func analyse(_ request: AnalysisRequest) async throws -> AnalysisResult? {
+        switch request.kind {
+        case .arrhenius: try arrhenius(request)
+        case .pressureSeries: try pressureSeries(request)
+        case .electronic: try electronicConductivity(request)
+        case .transference: try transference(request)
+        case .ccd: try criticalCurrentDensity(request)
+        case .cycles: try cycleSummary(request)
+        case .gitt:
+            throw AnalysisError(.invalidParameter,
+                                "a GITT diffusion coefficient needs the active material's molar volume or particle size, "
+                                    + "which cell files do not describe yet; the pulses and relaxations are in the data for offline analysis")
+        }
+    }
+
+    /// The thickness and area σ needs, or an error saying what to add to the cell file.
+    static func geometry(of cell: CellContext) throws(AnalysisError) -> (thickness: Double, area: Double) {
+        guard let thickness = cell.thickness, thickness > 0 else {
+            throw AnalysisError(.invalidParameter, "cell \(cell.name) has no electrolyte thickness; add electrolyte_thickness to its cell file",
+                                field: "thickness")
+        }
+        guard let area = cell.area, area > 0 else {
+            throw AnalysisError(.invalidParameter, "cell \(cell.name) has no area; add area to its cell file", field: "area")
+        }
+        return (thickness, area)
+    }
+}
