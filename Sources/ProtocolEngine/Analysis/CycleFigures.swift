@@ -11,8 +11,25 @@ struct CycleFigures {
     var dcResistance: Double?
     var currentSteps = 0
 
-    init(_ samples: [RecordedSample]) throws(AnalysisError) {
-        let parts = try CycleSummaries.summarise(samples.trace)
+    /// - Parameters:
+    ///   - samples: the cycle's samples, after the last sample recorded before
+    ///     it (if any). Each sample counts the interval since the one before,
+    ///     so that sample fixes where the cycle's first interval starts, and a
+    ///     current step into the cycle is measured across it; its own charge
+    ///     belongs to the cycle before. At rest it counts none; with the other
+    ///     sign it starts a part of its own, dropped here. With the same sign
+    ///     it would be counted, so it is left out and the first interval is
+    ///     taken to equal the second, as `CycleSummaries` does.
+    ///   - cycle: the protocol cycle's number.
+    init(_ samples: [RecordedSample], cycle: Int) throws(AnalysisError) {
+        guard let firstIndex = samples.firstIndex(where: { $0.cycle == cycle }) else {
+            throw AnalysisError(.noSignal, "cycle \(cycle) recorded no sample", field: "cycle")
+        }
+        let first = samples[firstIndex]
+        // A rest reads noise; a current flowing reads more than 1 % of the cycle's first.
+        let carriesSameCurrent = { (s: RecordedSample) in s.current * first.current > 0 && abs(s.current) > 0.01 * abs(first.current) }
+        let record = samples[..<firstIndex].last.map(carriesSameCurrent) == true ? Array(samples[firstIndex...]) : samples
+        let parts = try CycleSummaries.summarise(record.trace).filter { $0.end >= first.time }
         var resistanceSum = 0.0
         for part in parts {
             charge += part.chargeCapacity

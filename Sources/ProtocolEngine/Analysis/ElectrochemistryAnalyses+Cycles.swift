@@ -13,25 +13,34 @@ extension ElectrochemistryAnalyses {
         let note = "positive current charges; DC resistance at the sampling interval's timescale; "
             + "retention against the job's first cycle that discharged"
         if let cycle = request.cycle {
-            let figures = try CycleFigures(request.samples)
+            let figures = try CycleFigures(request.samples, cycle: cycle)
             var values = figures.values
             if let reference = retentionReference.reference(offering: figures.discharge) {
                 values.append(.init(name: "retention", value: figures.discharge / reference, unit: "1"))
             }
             return AnalysisResult(kind: .cycles, values: values, cycle: cycle, note: note)
         }
-        let numbers = Set(request.samples.map(\.cycle)).filter { $0 > 0 }.sorted()
-        guard !numbers.isEmpty else {
+        // Cycle numbers only rise, so each cycle is one run of samples; it is
+        // handed over after the sample before it, as at a cycle's end.
+        var runs: [(number: Int, samples: [RecordedSample])] = []
+        for (k, sample) in request.samples.enumerated() where sample.cycle > 0 {
+            if runs.last?.number == sample.cycle {
+                runs[runs.count - 1].samples.append(sample)
+            } else {
+                runs.append((sample.cycle, k > 0 ? [request.samples[k - 1], sample] : [sample]))
+            }
+        }
+        guard !runs.isEmpty else {
             throw AnalysisError(.noSignal, "no counted cycle has run yet; mark a loop with cycle: true", field: "cycle")
         }
         var values: [AnalysisResult.Value] = []
         var reference: Double?
-        for number in numbers {
-            let figures = try CycleFigures(request.samples.filter { $0.cycle == number })
+        for run in runs {
+            let figures = try CycleFigures(run.samples, cycle: run.number)
             if reference == nil, figures.discharge > 0 { reference = figures.discharge }
             var cycleValues = figures.values
             if let reference { cycleValues.append(.init(name: "retention", value: figures.discharge / reference, unit: "1")) }
-            values += cycleValues.map { .init(name: "cycle \(number): \($0.name)", value: $0.value, unit: $0.unit) }
+            values += cycleValues.map { .init(name: "cycle \(run.number): \($0.name)", value: $0.value, unit: $0.unit) }
         }
         return AnalysisResult(kind: .cycles, values: values, note: note)
     }

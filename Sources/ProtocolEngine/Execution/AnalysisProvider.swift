@@ -18,8 +18,10 @@ public struct AnalysisRequest: Sendable {
     public var spectra: [SpectrumRecord]
     /// Every polarisation so far, oldest first.
     public var polarisations: [PolarisationRecord]
-    /// The recorded samples the analysis covers: the finished cycle for
-    /// `.cycles`, everything recorded so far (up to `JobHistory.sampleCapacity`) otherwise.
+    /// The recorded samples the analysis covers: for `.cycles` at a cycle's
+    /// end, the finished cycle's, after the last sample recorded before it
+    /// (which belongs to the cycle before and marks where the first interval
+    /// starts); everything recorded so far (up to `JobHistory.sampleCapacity`) otherwise.
     public var samples: [RecordedSample]
     /// The cycle that ended, for `.cycles`.
     public var cycle: Int?

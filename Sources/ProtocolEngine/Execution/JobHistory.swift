@@ -7,7 +7,7 @@ struct JobHistory {
     var spectra: [SpectrumRecord] = []
     var polarisations: [PolarisationRecord] = []
     private(set) var samples: [RecordedSample] = []
-    /// Samples of the cycle under way.
+    /// Samples of the cycle under way, after the last one recorded before it.
     private(set) var cycleSamples: [RecordedSample] = []
 
     mutating func append(_ sample: RecordedSample) {
@@ -17,8 +17,13 @@ struct JobHistory {
     }
 
     /// Hands over the finished cycle's samples and starts the next.
+    ///
+    /// The list opens with the last sample recorded before the cycle (from
+    /// the cycle before, or before the first): each sample covers the interval
+    /// since the one before it, so without it the cycle's first sample would
+    /// have no interval to count its charge over.
     mutating func takeCycleSamples() -> [RecordedSample] {
-        defer { cycleSamples = [] }
+        defer { cycleSamples = samples.last.map { [$0] } ?? [] }
         return cycleSamples
     }
 }
