@@ -49,8 +49,9 @@ struct CycleFigures {
             .init(name: "charge energy", value: chargeEnergy, unit: "J"),
             .init(name: "discharge energy", value: dischargeEnergy, unit: "J"),
         ]
-        if charge > 0 {
-            values.append(.init(name: "coulombic efficiency", value: discharge / charge, unit: "1"))
+        if charge > 0 { values.append(.init(name: "coulombic efficiency", value: discharge / charge, unit: "1")) }
+        // A symmetric cell's voltage changes sign with the current: its energies are not an efficiency.
+        if chargeEnergy > 0, dischargeEnergy > 0 {
             values.append(.init(name: "energy efficiency", value: dischargeEnergy / chargeEnergy, unit: "1"))
         }
         let meanCharge = charge > 0 ? chargeEnergy / charge : nil, meanDischarge = discharge > 0 ? dischargeEnergy / discharge : nil

@@ -1,0 +1,77 @@
+import CellSimulator
+import Electrochemistry
+import Instruments
+import Testing
+@testable import ProtocolEngine
+
+/// The production provider on hand-made requests: what it leaves out, and the
+/// errors that say what a job lacked.
+@Suite struct ElectrochemistryAnalysesTests {
+    static let latp = CellPresets.named("ss-latp-ss")!
+
+    /// Spectra of LATP at each temperature, 1 MHz down to 1 Hz.
+    static func spectra(at temperatures: [Double]) -> [SpectrumRecord] {
+        var cell = SimulatedCell(definition: latp, seed: 3)
+        return temperatures.enumerated().map { k, t in
+            cell.equilibrate(temperature: t)
+            let spectrum = cell.measureImpedance(frequencies: ImpedanceSpectrum.frequencies(from: 1e6, to: 1, perDecade: 5),
+                                                 excitation: .potentiostatic(amplitude: 0.01))
+            return SpectrumRecord(spectrum, mode: .potentiostatic, step: k + 1, cycle: 0, label: nil, voltage: 0, current: 0,
+                                  temperature: t, pressure: nil)
+        }
+    }
+
+    static func request(_ kind: AnalysisKind, cell: CellContext = CellContext(latp), spectra: [SpectrumRecord] = [],
+                        samples: [RecordedSample] = [], cycle: Int? = nil) -> AnalysisRequest {
+        AnalysisRequest(kind: kind, cell: cell, spectra: spectra, polarisations: [], samples: samples, cycle: cycle)
+    }
+
+    /// At 85 °C LATP's grain-boundary arc peaks above 1 MHz: the intercept is
+    /// not measured there, so that spectrum is left out rather than bending Eₐ.
+    @Test func arrheniusLeavesOutSpectraWithoutABulkIntercept() async throws {
+        let result = try #require(try await ElectrochemistryAnalyses().analyse(
+            Self.request(.arrhenius, spectra: Self.spectra(at: [298.15, 318.15, 338.15, 358.15]))))
+        let ea = try #require(result.values.first { $0.name == "Ea" }?.value)
+        let truth = try #require(Self.latp.electrolyte.conductivity.activationEnergy)
+        #expect(abs(ea - truth) < 0.01, "Eₐ \(ea) vs \(truth) eV")
+        #expect(result.values.filter { $0.name.hasPrefix("σ at") }.count == 3)
+        #expect(result.note.contains("left out at 358.1 K") || result.note.contains("left out at 358.2 K"), "\(result.note)")
+    }
+
+    @Test func arrheniusWithoutThicknessSaysWhatToAdd() async throws {
+        var cell = CellContext(Self.latp)
+        cell.thickness = nil
+        await #expect { try await ElectrochemistryAnalyses().analyse(Self.request(.arrhenius, cell: cell, spectra: Self.spectra(at: [298.15])))
+        } throws: { ($0 as? AnalysisError)?.field == "thickness" }
+    }
+
+    @Test func aTransferenceAnalysisWithoutAPolarisationSaysWhichStepIsMissing() async throws {
+        await #expect { try await ElectrochemistryAnalyses().analyse(Self.request(.transference))
+        } throws: { "\($0)".contains("dc_polarisation with mode: transference") }
+    }
+
+    @Test func gittSaysWhatItNeeds() async throws {
+        await #expect { try await ElectrochemistryAnalyses().analyse(Self.request(.gitt))
+        } throws: { "\($0)".contains("molar volume") }
+    }
+
+    /// 1 mA for 100 s, sampled every 10 s but recorded every 50 s, after a
+    /// discharge sample from the cycle before: charge 0.1 C exactly, none of
+    /// the earlier discharge, and retention against the first cycle.
+    @Test func aCycleCountsFromTheSampleBeforeIt() async throws {
+        func sample(_ t: Double, _ i: Double, cycle: Int) -> RecordedSample {
+            RecordedSample(Sample(time: t, voltage: 3.5 + i * 100, current: i), step: 1, cycle: cycle, stepTime: 0, stepCharge: 0)
+        }
+        let provider = ElectrochemistryAnalyses()
+        let first = [sample(0, 0, cycle: 0)] + [50, 100].map { sample($0, 1e-3, cycle: 1) } + [150, 200].map { sample($0, -1e-3, cycle: 1) }
+        let second = [sample(200, -1e-3, cycle: 1)] + [250, 300].map { sample($0, 1e-3, cycle: 2) } + [350].map { sample($0, -1e-3, cycle: 2) }
+        let one = try #require(try await provider.analyse(Self.request(.cycles, samples: first, cycle: 1)))
+        let two = try #require(try await provider.analyse(Self.request(.cycles, samples: second, cycle: 2)))
+        func value(_ result: AnalysisResult, _ name: String) -> Double? { result.values.first { $0.name == name }?.value }
+        #expect(value(one, "charge capacity").map { abs($0 - 0.1) < 1e-12 } == true)
+        #expect(value(two, "charge capacity").map { abs($0 - 0.1) < 1e-12 } == true)
+        #expect(value(two, "discharge capacity").map { abs($0 - 0.05) < 1e-12 } == true)
+        #expect(value(two, "retention").map { abs($0 - 0.5) < 1e-12 } == true)
+        #expect(two.cycle == 2)
+    }
+}
