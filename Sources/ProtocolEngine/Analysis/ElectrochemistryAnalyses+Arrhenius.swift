@@ -77,7 +77,8 @@ extension ElectrochemistryAnalyses {
     }
 }
 
-/// A temperature or pressure to one decimal place, for value names.
-func rounded(_ value: Double) -> String {
-    String(Double((value * 10).rounded()) / 10)
+/// A temperature, pressure or size for value names and notes, to `places` decimals.
+func rounded(_ value: Double, places: Int = 1) -> String {
+    let scale = Double.pow(10, Double(places))
+    return String((value * scale).rounded() / scale)
 }

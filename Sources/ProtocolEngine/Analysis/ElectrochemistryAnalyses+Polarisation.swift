@@ -8,7 +8,7 @@ extension ElectrochemistryAnalyses {
         let (thickness, area) = try Self.geometry(of: request.cell)
         let result = try ElectronicConductivity.analyse(record.trace, appliedVoltage: record.voltage, area: area, thickness: thickness,
                                                         criterion: record.criterion)
-        var note = "σe = I_ss·L/(ΔV·A) over \(rounded(thickness * 1e6)) µm and \(area * 1e4) cm²"
+        var note = "σe = I_ss·L/(ΔV·A) over \(rounded(thickness * 1e6)) µm and \(rounded(area * 1e4, places: 3)) cm²"
         if !result.steadyState.isReached { note += "; the current never met the steady criterion, so σe is an upper bound" }
         return AnalysisResult(kind: .electronic, values: [
             .init(name: "σe", value: result.conductivity, unit: "S/m"),
