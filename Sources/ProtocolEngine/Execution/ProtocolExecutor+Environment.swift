@@ -87,6 +87,12 @@ extension ProtocolExecutor {
 
     /// DC polarisation: EIS before (transference), ΔV above the mean
     /// open-circuit voltage until the current is steady, EIS after at the held voltage.
+    ///
+    /// The open-circuit voltage is read after the EIS, just before the step:
+    /// the sweep's slowest sines leave the cell slightly polarised (tens of µV
+    /// on a polymer, relaxing over minutes), and the step has to start from
+    /// the voltage the cell is at. Waiting for that to relax would leave R₀
+    /// stale on an interface that is still growing, which costs Bruce–Vincent more.
     func polarise(_ polarisation: Polarisation, _ running: inout RunningStep) async throws -> StepResult {
         try await potentiostat.apply(.openCircuit)
         var before: SpectrumRecord?
