@@ -54,6 +54,23 @@ extension ProtocolLibraryTests {
         #expect(abs(failing - (truth / step).rounded(.up) * step) < 1e-3)
     }
 
+    /// Contact improves with pressure: the interface arc shrinks at each step,
+    /// and at the last pressure the electrolyte's and the interfaces'
+    /// resistances match the cell's within 2 %.
+    @Test func pressureSeriesFollowsTheInterfaceDown() async throws {
+        let (observer, bench) = try await runWithBench(try Self.load("pressure-eis-series"), "li-lpscl-li")
+        let result = try result(.pressureSeries, in: observer)
+        let interface = result.values.filter { $0.name.hasPrefix("R_interface") }.map(\.value)
+        #expect(interface.count == 4 && zip(interface, interface.dropFirst()).allSatisfy { $0 > $1 }, "\(interface)")
+        let truth = await bench.truth.electrical
+        // Li₆PS₅Cl's bulk and grain-boundary arcs both peak above 1 MHz: the intercept holds both.
+        let electrolyte = truth.bulkResistance + truth.grainBoundaryResistance
+        let intercept = try #require(result.values.last { $0.name.hasPrefix("R_HF") }?.value)
+        #expect(abs(intercept / electrolyte - 1) < 0.02, "R_HF \(intercept) vs \(electrolyte) Ω")
+        let last = try #require(interface.last)
+        #expect(abs(last / truth.negativeResistance - 1) < 0.02, "R_interface \(last) vs \(truth.negativeResistance) Ω")
+    }
+
     @Test func gcplSummarisesEachCycleWithTheChargePassed() async throws {
         let (observer, _) = try await runWithBench(try Self.load("gcpl"), "nmc811-lpscl-liin")
         let summaries = observer.analyses.filter { $0.kind == .cycles }

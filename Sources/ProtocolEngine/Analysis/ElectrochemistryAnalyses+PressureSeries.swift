@@ -1,9 +1,11 @@
+import Configuration
 import Electrochemistry
 
 extension ElectrochemistryAnalyses {
     /// The bulk resistance (high-frequency intercept) of every spectrum taken
-    /// at a known stack pressure, and its area-specific resistance when the
-    /// cell's area is known: how contact and densification respond to pressure.
+    /// at a known stack pressure, its area-specific resistance when the cell's
+    /// area is known, and on Li|SE|Li the interfaces' resistance: how contact
+    /// and densification respond to pressure.
     func pressureSeries(_ request: AnalysisRequest) throws -> AnalysisResult {
         let measured = request.spectra.filter { $0.pressure.map { $0.isFinite } == true }
         guard !measured.isEmpty else {
@@ -21,8 +23,13 @@ extension ElectrochemistryAnalyses {
             if let area = request.cell.area {
                 values.append(.init(name: "ASR_HF \(at)", value: resistance * area, unit: "Ω m²"))
             }
+            if request.cell.kind == .symmetricLithium {
+                let interface = try InterfacialResistance(spectrum)
+                values.append(.init(name: "R_interface \(at)", value: interface.resistance, unit: "Ω"))
+            }
         }
         return AnalysisResult(kind: .pressureSeries, values: values,
-                              note: "R_HF is the high-frequency intercept of each spectrum, in the order they were taken")
+                              note: "R_HF is the high-frequency intercept of each spectrum, in the order they were taken"
+                                + (request.cell.kind == .symmetricLithium ? "; R_interface the span of the interface arc" : ""))
     }
 }
