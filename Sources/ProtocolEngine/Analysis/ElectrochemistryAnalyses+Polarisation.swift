@@ -40,6 +40,13 @@ extension ElectrochemistryAnalyses {
         let result = try BruceVincent.analyse(record.trace, appliedVoltage: record.voltage,
                                               initialInterfacialResistance: r0.resistance, steadyInterfacialResistance: rs.resistance,
                                               initialCurrentReading: reading, criterion: record.criterion)
+        var note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: \(r0.method)"
+        let change = rs.resistance / r0.resistance - 1
+        if abs(change) > 0.1 {
+            // The correction assumes each resistance holds while its current is read; a drifting one does not.
+            note += "; the interfaces changed by \(rounded(change * 100)) % during the hold, so they were not stable "
+                + "and t+ is less certain than its inputs (rest the cell longer at temperature first)"
+        }
         return AnalysisResult(kind: .transference, values: [
             .init(name: "t+", value: result.transferenceNumber, unit: "1"),
             .init(name: "I0", value: result.initialCurrent, unit: "A"),
@@ -48,7 +55,7 @@ extension ElectrochemistryAnalyses {
             .init(name: "Rs", value: rs.resistance, unit: "Ω", standardError: rs.standardError),
             .init(name: "ΔV", value: result.appliedVoltage, unit: "V"),
             .init(name: "Is/I0 uncorrected", value: result.uncorrectedRatio, unit: "1"),
-        ], note: "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: \(r0.method)")
+        ], note: note)
     }
 
     static func lastPolarisation(_ mode: Polarisation.Mode, in request: AnalysisRequest) throws(AnalysisError) -> PolarisationRecord {
