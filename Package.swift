@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CellSimulator", targets: ["CellSimulator"]),
         .library(name: "Instruments", targets: ["Instruments"]),
         .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "LiveModel", targets: ["LiveModel"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
     ],
     dependencies: [
@@ -59,6 +60,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Online estimators and failure detectors: pure, fed one sample at a time.
+        .target(
+            name: "LiveModel",
+            dependencies: ["Electrochemistry", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+
         // I/O layers: byte transports, then drivers on top of them.
         .target(
             name: "Transport",
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments", "Configuration",
+                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "LiveModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -93,6 +101,17 @@ let package = Package(
                 "InstrumentSimulators", "Instruments", "CellSimulator", "Electrochemistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Benchmarks that print numbers: the live model against simulator truth, and its cost per sample.
+        .executableTarget(
+            name: "livemodel-bench",
+            dependencies: [
+                "LiveModel", "LiveModelFixtures", "CellSimulator", "Configuration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/livemodel-bench",
             swiftSettings: swiftSettings
         ),
 
@@ -115,6 +134,20 @@ let package = Package(
         .testTarget(
             name: "InstrumentsTests",
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        // Simulated runs with their truth, shared by the live model's tests and benchmarks.
+        .target(
+            name: "LiveModelFixtures",
+            dependencies: ["LiveModel", "CellSimulator", "Configuration", "Electrochemistry"],
+            path: "Tests/LiveModelTests/Fixtures",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiveModelTests",
+            dependencies: ["LiveModel", "LiveModelFixtures", "CellSimulator", "Instruments", "Configuration", "Electrochemistry",
+                           .product(name: "Numerics", package: "swift-numerics")],
+            path: "Tests/LiveModelTests/Suites",
             swiftSettings: swiftSettings
         ),
     ],

@@ -1,0 +1,113 @@
+/// Splits the current into half-cycles and cycles, and measures each.
+///
+/// A half-cycle ends where the net charge turns back by more than
+/// `turnCharge`: a drive cycle's short regenerative pulses stay inside one
+/// half-cycle of a full cell, while a symmetric cell (turnCharge 0) turns at
+/// every sign change. A cycle is a charge half followed by a discharge half
+/// (plating then stripping for Li|Li).
+public struct CycleCounter: Sendable {
+    /// One finished half-cycle.
+    public struct HalfCycle: Sendable, Hashable {
+        public var isCharge: Bool
+        public var startTime: Double
+        public var endTime: Double
+        /// C: charge moved (positive).
+        public var charge: Double
+        /// V: mean |V − OCV| while current flowed (the overpotential).
+        public var meanOverpotential: Double
+        /// The SOC estimate at its start and end (NaN without an estimate).
+        public var startStateOfCharge: Double
+        public var endStateOfCharge: Double
+    }
+
+    /// One finished cycle.
+    public struct Cycle: Sendable, Hashable {
+        public var index: Int
+        public var charge: HalfCycle
+        public var discharge: HalfCycle
+        /// Discharge over charge capacity.
+        public var coulombicEfficiency: Double { charge.charge > 0 ? discharge.charge / charge.charge : 0 }
+    }
+
+    public let turnCharge: Double
+    /// A: currents at or below this magnitude are rest.
+    public let restCurrent: Double
+    /// Cycles finished so far.
+    public private(set) var completedCycles = 0
+    public private(set) var lastHalf: HalfCycle?
+    private var lastCharge: HalfCycle?
+    private var netCharge = 0.0
+    private var direction = 0.0
+    private var extreme = 0.0
+    private var extremeTime = 0.0
+    private var extremeSOC = Double.nan
+    private var startSOC = Double.nan
+    private var halfStart = 0.0
+    private var halfStartCharge = 0.0
+    private var overpotentialSum = 0.0
+    private var overpotentialTime = 0.0
+
+    public init(turnCharge: Double, restCurrent: Double) {
+        self.turnCharge = turnCharge
+        self.restCurrent = restCurrent
+    }
+
+    /// The half-cycle running now: +1 charge, −1 discharge, 0 none yet.
+    public var currentDirection: Double { direction }
+
+    /// Feeds `current` held over `dt` ending at `time`, with the overpotential
+    /// |V − OCV| and the SOC estimate. Returns a half-cycle (and a cycle,
+    /// when a discharge half closes one) when it ends.
+    public mutating func update(time: Double, dt: Double, current: Double, overpotential: Double,
+                                stateOfCharge: Double) -> (half: HalfCycle, cycle: Cycle?)? {
+        netCharge += current * dt
+        guard abs(current) > restCurrent else { return nil }
+        let sign: Double = current > 0 ? 1 : -1
+        if direction == 0 {
+            begin(direction: sign, time: time - dt, stateOfCharge: stateOfCharge)
+        }
+        var finished: (HalfCycle, Cycle?)?
+        let beyond = direction > 0 ? netCharge > extreme : netCharge < extreme
+        if beyond {
+            extreme = netCharge
+            extremeTime = time
+            extremeSOC = stateOfCharge
+        } else if sign != direction, abs(netCharge - extreme) > turnCharge {
+            let half = HalfCycle(isCharge: direction > 0, startTime: halfStart, endTime: extremeTime,
+                                 charge: abs(extreme - halfStartCharge),
+                                 meanOverpotential: overpotentialTime > 0 ? overpotentialSum / overpotentialTime : 0,
+                                 startStateOfCharge: startSOC, endStateOfCharge: extremeSOC)
+            var cycle: Cycle?
+            if half.isCharge {
+                lastCharge = half
+            } else if let charge = lastCharge {
+                completedCycles += 1
+                cycle = Cycle(index: completedCycles, charge: charge, discharge: half)
+                lastCharge = nil
+            }
+            lastHalf = half
+            finished = (half, cycle)
+            let turnedAt = extreme, turnedSOC = extremeSOC
+            begin(direction: sign, time: extremeTime, stateOfCharge: turnedSOC)
+            halfStartCharge = turnedAt
+            extreme = netCharge
+            extremeTime = time
+            extremeSOC = stateOfCharge
+        }
+        overpotentialSum += overpotential * dt
+        overpotentialTime += dt
+        return finished
+    }
+
+    private mutating func begin(direction sign: Double, time: Double, stateOfCharge: Double) {
+        direction = sign
+        halfStart = time
+        halfStartCharge = netCharge
+        extreme = netCharge
+        extremeTime = time
+        extremeSOC = stateOfCharge
+        startSOC = stateOfCharge
+        overpotentialSum = 0
+        overpotentialTime = 0
+    }
+}

@@ -1,0 +1,61 @@
+/// R0 against SOC, learned from every current step.
+///
+/// A cell's instantaneous resistance is not one number: solid diffusion near
+/// either end of the SOC range adds to it steeply. A single R0 learned at the
+/// end of a discharge would then bias the filter's voltage prediction for the
+/// whole next charge. The map keeps one value per SOC bin, each a running
+/// mean of the steps seen there, and interpolates between the bins it knows.
+public struct ResistanceMap: Sendable, Hashable {
+    public let bins: Int
+    private var values: [Double]
+    private var known: [Bool]
+    /// Weight of a new step in its bin.
+    public var weight = 0.3
+
+    public init(bins: Int = 25) {
+        self.bins = bins
+        values = Array(repeating: 0, count: bins)
+        known = Array(repeating: false, count: bins)
+    }
+
+    private func bin(_ soc: Double) -> Int {
+        min(max(Int(soc * Double(bins)), 0), bins - 1)
+    }
+
+    /// Whether any step has been recorded.
+    public var isEmpty: Bool { !known.contains(true) }
+
+    public mutating func record(_ resistance: Double, at soc: Double) {
+        let k = bin(soc)
+        values[k] = known[k] ? values[k] + weight * (resistance - values[k]) : resistance
+        known[k] = true
+    }
+
+    /// The resistance at `soc`: interpolated between the nearest known bins'
+    /// centres, the nearest one's value beyond them; nil when none is known.
+    public func value(at soc: Double) -> Double? {
+        // Position in bin-centre coordinates, clamped to the outer centres.
+        let x = min(max(soc * Double(bins) - 0.5, 0), Double(bins - 1))
+        var below = Int(x.rounded(.down)), above = min(below + 1, bins - 1)
+        while below >= 0, !known[below] { below -= 1 }
+        while above < bins, !known[above] { above += 1 }
+        switch (below >= 0, above < bins) {
+        case (true, true) where above > below:
+            let t = (x - Double(below)) / Double(above - below)
+            return values[below] + min(max(t, 0), 1) * (values[above] - values[below])
+        case (true, _): return values[below]
+        case (false, true): return values[above]
+        case (false, false): return nil
+        }
+    }
+
+    /// SOC distance from `soc` to the nearest bin that holds a measurement:
+    /// how far the value at `soc` is extrapolated (1 when none is known).
+    public func distance(from soc: Double) -> Double {
+        var best = 1.0
+        for k in 0..<bins where known[k] {
+            best = min(best, abs((Double(k) + 0.5) / Double(bins) - soc))
+        }
+        return max(0, best - 0.5 / Double(bins))
+    }
+}
