@@ -33,7 +33,7 @@ struct FalseAlarms: ParsableCommand {
                 Scenarios.platingCycle(&run, density: density * 10, halfSeconds: half)
             }
             if k % 100 == 0 {
-                print("cycle \(k): \(Int(run.cell.state.time / 3600)) h, \(run.alarms.count) alarms, capacity \(String(format: "%.4f", (run.model.capacityEstimator?.capacity ?? 0) / 3.6)) mAh")
+                print("cycle \(k) (model counts \(run.model.completedCycles)): \(Int(run.cell.state.time / 3600)) h, \(run.alarms.count) alarms, capacity \(String(format: "%.4f", (run.model.capacityEstimator?.capacity ?? 0) / 3.6)) mAh")
             }
         }
         print("preset \(d.name): \(cycles) cycles, \(run.samples) samples, \(Int(run.cell.state.time / 3600)) h of cell time")

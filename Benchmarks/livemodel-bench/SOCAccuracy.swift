@@ -27,7 +27,7 @@ struct SOCAccuracy: ParsableCommand {
             Scenarios.dynamicCycle(&run, cRate: rate, restSeconds: rest)
             if trace > 0 { printTrace(run, from: first) }
             if k == 1 || k % 10 == 0 || k == cycles {
-                print("cycle \(k): t = \(Int(run.cell.state.time / 3600)) h, RMSE after 1 h \(fmt(run.socRMSE(from: 3600) * 100)) %, capacity \(fmt((run.model.capacityEstimator?.capacity ?? 0) / 3.6)) mAh (true \(fmt(d.capacity / 3.6)))")
+                print("cycle \(k) (model counts \(run.model.completedCycles)): t = \(Int(run.cell.state.time / 3600)) h, RMSE after 1 h \(fmt(run.socRMSE(from: 3600) * 100)) %, capacity \(fmt((run.model.capacityEstimator?.capacity ?? 0) / 3.6)) mAh (true \(fmt(d.capacity / 3.6)))")
             }
         }
         let converged = run.convergenceTime(band: 0.02)

@@ -20,7 +20,8 @@ public struct ImpedanceTracker: Sendable {
         }
     }
 
-    public let circuit: Circuit
+    /// The circuit refitted to every spectrum; nil tracks the intercept only.
+    public let circuit: Circuit?
     /// The parameters the next refit starts from.
     public private(set) var parameters: [Double]
     private let refitter: (any CircuitRefitting)?
@@ -36,11 +37,23 @@ public struct ImpedanceTracker: Sendable {
     ///   - initial: starting parameters in the circuit's order.
     ///   - refitter: the fitter; without one only the intercept is tracked.
     ///   - cellConstant: electrolyte thickness over area (cm⁻¹); 1 if unknown.
-    public init(circuit: Circuit, initial: [Double], refitter: (any CircuitRefitting)?, cellConstant: Double) {
-        precondition(initial.count == circuit.parameterCount, "initial parameters must match the circuit")
+    /// - Throws: `LiveModelError.invalidCircuitStart` unless `initial` has one value per parameter.
+    public init(circuit: Circuit, initial: [Double], refitter: any CircuitRefitting, cellConstant: Double) throws(LiveModelError) {
+        guard initial.count == circuit.parameterCount else {
+            throw .invalidCircuitStart("\(circuit) takes \(circuit.parameterCount) parameters (\(circuit.parameterNames.joined(separator: ", "))), got \(initial.count)")
+        }
         self.circuit = circuit
         self.parameters = initial
         self.refitter = refitter
+        self.cellConstant = cellConstant
+    }
+
+    /// A tracker of the model-free high-frequency intercept alone, for when
+    /// no fitter is at hand.
+    public init(cellConstant: Double) {
+        self.circuit = nil
+        self.parameters = []
+        self.refitter = nil
         self.cellConstant = cellConstant
     }
 
@@ -55,7 +68,7 @@ public struct ImpedanceTracker: Sendable {
             interceptSeries.append(time: spectrum.time, cycle: cycle, resistance: intercept)
         }
         defer { readings.append(reading) }
-        guard let refitter else { return reading }
+        guard let refitter, let circuit else { return reading }
         let fit = try refitter.refit(spectrum, circuit: circuit, initial: parameters)
         parameters = fit.parameters
         reading.resistances = ArcAssignment.assign(circuit, parameters: fit.parameters, standardErrors: fit.standardErrors,

@@ -15,9 +15,13 @@ public struct CycleCounter: Sendable {
         public var charge: Double
         /// V: mean |V − OCV| while current flowed (the overpotential).
         public var meanOverpotential: Double
-        /// The SOC estimate at its start and end (NaN without an estimate).
-        public var startStateOfCharge: Double
-        public var endStateOfCharge: Double
+        public init(isCharge: Bool, startTime: Double, endTime: Double, charge: Double, meanOverpotential: Double) {
+            self.isCharge = isCharge
+            self.startTime = startTime
+            self.endTime = endTime
+            self.charge = charge
+            self.meanOverpotential = meanOverpotential
+        }
     }
 
     /// One finished cycle.
@@ -40,8 +44,6 @@ public struct CycleCounter: Sendable {
     private var direction = 0.0
     private var extreme = 0.0
     private var extremeTime = 0.0
-    private var extremeSOC = Double.nan
-    private var startSOC = Double.nan
     private var halfStart = 0.0
     private var halfStartCharge = 0.0
     private var overpotentialSum = 0.0
@@ -56,27 +58,24 @@ public struct CycleCounter: Sendable {
     public var currentDirection: Double { direction }
 
     /// Feeds `current` held over `dt` ending at `time`, with the overpotential
-    /// |V − OCV| and the SOC estimate. Returns a half-cycle (and a cycle,
-    /// when a discharge half closes one) when it ends.
-    public mutating func update(time: Double, dt: Double, current: Double, overpotential: Double,
-                                stateOfCharge: Double) -> (half: HalfCycle, cycle: Cycle?)? {
+    /// |V − OCV|. Returns a half-cycle (and a cycle, when a discharge half
+    /// closes one) when it ends.
+    public mutating func update(time: Double, dt: Double, current: Double, overpotential: Double) -> (half: HalfCycle, cycle: Cycle?)? {
         netCharge += current * dt
         guard abs(current) > restCurrent else { return nil }
         let sign: Double = current > 0 ? 1 : -1
         if direction == 0 {
-            begin(direction: sign, time: time - dt, stateOfCharge: stateOfCharge)
+            begin(direction: sign, time: time - dt)
         }
         var finished: (HalfCycle, Cycle?)?
         let beyond = direction > 0 ? netCharge > extreme : netCharge < extreme
         if beyond {
             extreme = netCharge
             extremeTime = time
-            extremeSOC = stateOfCharge
         } else if sign != direction, abs(netCharge - extreme) > turnCharge {
             let half = HalfCycle(isCharge: direction > 0, startTime: halfStart, endTime: extremeTime,
                                  charge: abs(extreme - halfStartCharge),
-                                 meanOverpotential: overpotentialTime > 0 ? overpotentialSum / overpotentialTime : 0,
-                                 startStateOfCharge: startSOC, endStateOfCharge: extremeSOC)
+                                 meanOverpotential: overpotentialTime > 0 ? overpotentialSum / overpotentialTime : 0)
             var cycle: Cycle?
             if half.isCharge {
                 lastCharge = half
@@ -87,26 +86,23 @@ public struct CycleCounter: Sendable {
             }
             lastHalf = half
             finished = (half, cycle)
-            let turnedAt = extreme, turnedSOC = extremeSOC
-            begin(direction: sign, time: extremeTime, stateOfCharge: turnedSOC)
+            let turnedAt = extreme
+            begin(direction: sign, time: extremeTime)
             halfStartCharge = turnedAt
             extreme = netCharge
             extremeTime = time
-            extremeSOC = stateOfCharge
         }
         overpotentialSum += overpotential * dt
         overpotentialTime += dt
         return finished
     }
 
-    private mutating func begin(direction sign: Double, time: Double, stateOfCharge: Double) {
+    private mutating func begin(direction sign: Double, time: Double) {
         direction = sign
         halfStart = time
         halfStartCharge = netCharge
         extreme = netCharge
         extremeTime = time
-        extremeSOC = stateOfCharge
-        startSOC = stateOfCharge
         overpotentialSum = 0
         overpotentialTime = 0
     }

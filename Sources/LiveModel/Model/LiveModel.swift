@@ -35,10 +35,13 @@ public struct LiveModel: Sendable {
     private var lastTime: Double?
     private var lastCurrent = 0.0
     private var restingSince: Double?
-    private var lastPressureResidual: Double?
     /// When the SOC filter first became sure enough to learn capacity from.
     private var convergedSince: Double?
     static let convergedSigma = 0.02
+    /// s: a rest this long pins SOC well enough to measure capacity between two of them.
+    static let anchorRest = 300.0
+    /// The SOC and net charge at the end of the rest under way.
+    private var restAnchor: (stateOfCharge: Double, charge: Double)?
     /// OCV by Coulomb counting alone from an anchor the filter sets between
     /// steps: step responses must not see the filter's own corrections.
     private var countedOpenCircuit = 0.0
@@ -56,7 +59,8 @@ public struct LiveModel: Sendable {
         let turn = configuration.kind == .full ? 0.1 * (configuration.capacity ?? 0) : 0
         cycles = CycleCounter(turnCharge: turn, restCurrent: configuration.restCurrent)
         shorts = ShortCircuitDetector(thresholds: t)
-        contact = ContactLossDetector(thresholds: t)
+        contact = ContactLossDetector(thresholds: t, standaloneRise: configuration.kind == .full
+                                      ? t.contactResistanceRiseAlone : t.contactResistanceRise)
         interphase = configuration.area.map { InterphaseGrowthDetector(thresholds: t, area: $0) }
         pressureAnomaly = PressureAnomalyDetector(thresholds: t)
         drift = OpenCircuitDriftDetector(thresholds: t)
@@ -101,11 +105,14 @@ public struct LiveModel: Sendable {
                 }
                 f.predict(current: m.current, dt: dt)
                 let predicted = f.predictedVoltage(current: m.current)
-                if let alarm = shorts.updateFull(time: m.time, voltage: m.voltage, predicted: predicted,
+                // A collapse is judged against a prediction worth the name.
+                if circuitKnown, convergedSince != nil,
+                   let alarm = shorts.updateFull(time: m.time, voltage: m.voltage, predicted: predicted,
                                                  openCircuit: f.openCircuitVoltage, cycle: cycle) {
                     raised.append(alarm)
                 }
-                if !shorts.isCollapsed, resting || circuitKnown {
+                if !shorts.isCollapsed {
+                    f.unidentifiedLoadError = circuitKnown ? 0 : Self.unidentifiedLoadError
                     f.correct(voltage: m.voltage, current: m.current)
                 }
                 filter = f
@@ -141,22 +148,26 @@ public struct LiveModel: Sendable {
 
         // Stack pressure.
         let residual = pressure.update(dt: dt, current: m.current, pressure: m.pressure)
-        if residual != nil { lastPressureResidual = residual }
+        if let residual { contact.record(pressureResidual: residual, time: m.time) }
         if let residual, let measured = m.pressure,
            let alarm = pressureAnomaly.update(time: m.time, cycle: cycle, measured: measured, residual: residual) {
             raised.append(alarm)
         }
 
-        // Cycles, capacity and fade.
-        let overpotential = abs(m.voltage - openCircuit)
-        if let (half, finished) = cycles.update(time: m.time, dt: dt, current: m.current, overpotential: overpotential,
-                                                stateOfCharge: filter?.stateOfCharge ?? .nan) {
-            if configuration.kind == .symmetric { contact.record(halfCycle: half) }
-            if var estimator = capacityEstimator, filter != nil, let converged = convergedSince, half.startTime >= converged {
-                estimator.update(half)
+        // Capacity from settled rests, cycles and fade.
+        if let f = filter, convergedSince != nil {
+            if resting, let since = restingSince, m.time - since >= Self.anchorRest {
+                restAnchor = (f.stateOfCharge, netCharge)
+            } else if !resting, let anchor = restAnchor, var estimator = capacityEstimator {
+                estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge)
                 filter?.capacity = estimator.capacity
                 capacityEstimator = estimator
+                restAnchor = nil
             }
+        }
+        let overpotential = abs(m.voltage - openCircuit)
+        if let (half, finished) = cycles.update(time: m.time, dt: dt, current: m.current, overpotential: overpotential) {
+            if configuration.kind == .symmetric { contact.record(halfCycle: half) }
             if let finished, let capacity = capacityEstimator?.capacity {
                 if let alarm = fade.update(time: m.time, cycle: finished.index, capacity: capacity, delivered: finished.discharge.charge) {
                     raised.append(alarm)
@@ -174,8 +185,16 @@ public struct LiveModel: Sendable {
             raised.append(alarm)
         }
         if configuration.kind == .symmetric, settledLevel, !shorts.isCollapsed, m.current != 0,
-           let alarm = contact.update(time: m.time, dt: dt, resistance: abs(m.voltage / m.current), reference: nil,
-                                      pressureResidual: residual, cycle: cycle) {
+           let alarm = contact.update(time: m.time, dt: dt, resistance: abs(m.voltage / m.current), reference: nil, cycle: cycle) {
+            raised.append(alarm)
+        }
+        // A full cell's R0 depends on SOC: the filter's correction δR to the
+        // map's R0 at this SOC is what contact loss moves, and it is smooth.
+        if configuration.kind == .full, settledLevel, circuitKnown, !shorts.isCollapsed, let f = filter,
+           abs(m.current) >= Self.contactCurrentFraction * f.capacity / 3600,
+           configuration.identification.stateOfChargeRange.contains(f.stateOfCharge),
+           let alarm = contact.update(time: m.time, dt: dt, resistance: f.effectiveOhmicResistance,
+                                      reference: f.circuit.ohmicResistance, cycle: cycle) {
             raised.append(alarm)
         }
 
@@ -195,15 +214,6 @@ public struct LiveModel: Sendable {
         lastStep = step
         ohmicHistory.append(time: step.time, cycle: cycle, resistance: abs(step.ohmic))
         if configuration.kind == .full, step.ohmic > 0, let soc = filter?.stateOfCharge {
-            // A full cell's resistance depends on SOC, so contact is judged
-            // against what the map held at this SOC before this step, away
-            // from the ends where diffusion makes it change within a bin.
-            if configuration.identification.stateOfChargeRange.contains(soc), let expected = ohmicMap.value(at: soc),
-               !shorts.isCollapsed,
-               let alarm = contact.update(time: step.time, dt: 0, resistance: step.ohmic, reference: expected,
-                                          pressureResidual: lastPressureResidual, cycle: cycle) {
-                raised.append(alarm)
-            }
             ohmicMap.record(step.ohmic, at: soc)
             circuitKnown = true
         }
@@ -237,6 +247,13 @@ public struct LiveModel: Sendable {
         }
         interphase = detector
     }
+
+    /// V: voltage model error under load before any step has identified the
+    /// circuit: a typical IR budget, so a loaded start still bounds SOC.
+    static let unidentifiedLoadError = 0.2
+
+    /// C-rate below which the R0 correction is too weakly observed to judge contact by.
+    static let contactCurrentFraction = 0.05
 
     /// Relative R0 uncertainty per unit of SOC it is extrapolated over.
     static let extrapolationUncertainty = 2.0

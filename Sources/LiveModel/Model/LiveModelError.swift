@@ -10,6 +10,8 @@ public enum LiveModelError: Error, Sendable, Equatable, CustomStringConvertible 
     case malformedInput(file: String, line: Int, message: String)
     /// A spectrum file could not be used.
     case malformedSpectrum(file: String, message: String)
+    /// The starting parameters do not fit the circuit.
+    case invalidCircuitStart(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum LiveModelError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(file):\(line): \(message)"
         case .malformedSpectrum(let file, let message):
             "\(file): \(message)"
+        case .invalidCircuitStart(let why):
+            "circuit start: \(why)"
         }
     }
 }

@@ -43,6 +43,11 @@ public struct StackPressureModel: Sendable {
     private var candidates: [Candidate] = []
     private var charge = 0.0
     private var started = false
+    private var measured = false
+    /// Creep decay factors for the last interval, reused while the interval repeats.
+    private var decayInterval = -1.0
+    private var decay: [Double] = []
+    private var forgetting = 1.0
 
     /// - Parameters:
     ///   - growthPerCharge: β (m/C), from `ElectrodeStrain.growthPerCharge`.
@@ -54,6 +59,7 @@ public struct StackPressureModel: Sendable {
     }
 
     private mutating func start(at pressure: Double) {
+        decayInterval = -1
         let k = settings.priorStiffness * 1e-6 * 1e-6 // Pa/m → MPa/µm
         candidates = settings.creepTimes.map {
             Candidate(creepTime: $0, p0: pressure * 1e-6, k: k, c00: 1, c01: 0, c11: k * k)
@@ -85,17 +91,23 @@ public struct StackPressureModel: Sendable {
     public mutating func update(dt: Double, current: Double, pressure: Double?) -> Double? {
         charge += current * dt
         let g = growth
+        if dt != decayInterval {
+            decay = candidates.map { Double.exp(-dt / $0.creepTime) }
+            forgetting = Double.exp(-dt / settings.memory)
+            decayInterval = dt
+        }
         for j in candidates.indices {
-            let a = Double.exp(-dt / candidates[j].creepTime)
-            candidates[j].relaxedGrowth = g + (candidates[j].relaxedGrowth - g) * a
+            candidates[j].relaxedGrowth = g + (candidates[j].relaxedGrowth - g) * decay[j]
         }
         guard let pressure else { return nil }
-        guard started else {
-            start(at: pressure)
+        guard measured else {
+            // The stack's state at the first reading is unknown (a cell
+            // assembled part-charged carries stress): the reading is the baseline.
+            measured = true
+            if started { rebase(appliedPressure: pressure) } else { start(at: pressure) }
             return 0
         }
         let residual = pressure - (expected ?? pressure)
-        let forgetting = Double.exp(-dt / settings.memory)
         let y = pressure * 1e-6
         let limit = settings.outlierLimit * 1e-6
         for j in candidates.indices {

@@ -1,21 +1,24 @@
-/// Re-estimates the capacity Coulomb counting divides by, once per full
-/// (dis)charge: the charge that moved over the change in SOC the filter saw.
+/// Re-estimates the capacity Coulomb counting divides by, from the charge
+/// that moved between two settled rests over the change in SOC the OCV
+/// showed at them.
 ///
-/// Only deep half-cycles are used (the filter's SOC at both ends is pinned by
-/// the steep ends of the OCV curve), each update moves the estimate part of
-/// the way, and a single update is bounded, so one bad half-cycle cannot
-/// throw the count.
+/// At the end of a rest the filter's SOC is pinned by the OCV, free of the
+/// load model, so two rests far enough apart in SOC (a full charge or
+/// discharge between them) measure the capacity. Each update moves the
+/// estimate part of the way and is bounded, so one bad pair cannot throw the
+/// count.
 public struct CapacityEstimator: Sendable {
     /// C: the nominal capacity, for state of health.
     public let nominal: Double
     /// C: the present estimate.
     public private(set) var capacity: Double
-    /// Smallest SOC swing a half-cycle needs to count.
+    /// Smallest SOC swing between two rests that counts.
     public var minimumSwing = 0.5
     /// Fraction of the way each update moves.
-    public var gain = 0.2
+    public var gain = 0.5
     /// Largest relative change one update may make.
     public var maximumStep = 0.1
+    private var lastAnchor: (stateOfCharge: Double, charge: Double)?
 
     public init(nominal: Double) {
         self.nominal = nominal
@@ -25,12 +28,15 @@ public struct CapacityEstimator: Sendable {
     /// Capacity over nominal: state of health.
     public var stateOfHealth: Double { capacity / nominal }
 
-    /// Updates from a finished half-cycle; returns the half-cycle's own capacity when it counted.
+    /// The SOC at the end of a settled rest and the net charge passed so far
+    /// (C); returns the capacity this pair measured when it counted.
     @discardableResult
-    public mutating func update(_ half: CycleCounter.HalfCycle) -> Double? {
-        let swing = abs(half.endStateOfCharge - half.startStateOfCharge)
-        guard swing.isFinite, swing >= minimumSwing, half.charge > 0 else { return nil }
-        let measured = half.charge / swing
+    public mutating func anchor(stateOfCharge soc: Double, netCharge: Double) -> Double? {
+        defer { lastAnchor = (soc, netCharge) }
+        guard let last = lastAnchor else { return nil }
+        let swing = soc - last.stateOfCharge, charge = netCharge - last.charge
+        guard abs(swing) >= minimumSwing, charge * swing > 0 else { return nil }
+        let measured = charge / swing
         let step = min(max(gain * (measured / capacity - 1), -maximumStep), maximumStep)
         capacity *= 1 + step
         return measured

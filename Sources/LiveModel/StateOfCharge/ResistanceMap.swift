@@ -9,6 +9,8 @@ public struct ResistanceMap: Sendable, Hashable {
     public let bins: Int
     private var values: [Double]
     private var known: [Bool]
+    /// SOC distance from each bin's centre to the nearest known bin's centre.
+    private var reach: [Double]
     /// Weight of a new step in its bin.
     public var weight = 0.3
 
@@ -16,6 +18,7 @@ public struct ResistanceMap: Sendable, Hashable {
         self.bins = bins
         values = Array(repeating: 0, count: bins)
         known = Array(repeating: false, count: bins)
+        reach = Array(repeating: 1, count: bins)
     }
 
     private func bin(_ soc: Double) -> Int {
@@ -28,7 +31,10 @@ public struct ResistanceMap: Sendable, Hashable {
     public mutating func record(_ resistance: Double, at soc: Double) {
         let k = bin(soc)
         values[k] = known[k] ? values[k] + weight * (resistance - values[k]) : resistance
-        known[k] = true
+        if !known[k] {
+            known[k] = true
+            for j in 0..<bins { reach[j] = min(reach[j], Double(abs(j - k)) / Double(bins)) }
+        }
     }
 
     /// The resistance at `soc`: interpolated between the nearest known bins'
@@ -52,10 +58,6 @@ public struct ResistanceMap: Sendable, Hashable {
     /// SOC distance from `soc` to the nearest bin that holds a measurement:
     /// how far the value at `soc` is extrapolated (1 when none is known).
     public func distance(from soc: Double) -> Double {
-        var best = 1.0
-        for k in 0..<bins where known[k] {
-            best = min(best, abs((Double(k) + 0.5) / Double(bins) - soc))
-        }
-        return max(0, best - 0.5 / Double(bins))
+        reach[bin(soc)]
     }
 }

@@ -29,16 +29,18 @@ public struct StateOfChargeFilter: Sendable {
         public var resistanceSigma = 0.3
         /// s: time over which δR forgets.
         public var resistanceMemory = 3600.0
-        /// Innovations beyond this many standard deviations are down-weighted (Huber).
+        /// Innovations beyond this many standard deviations are down-weighted
+        /// (Huber), unless they persist for `gateRun` samples: then the model,
+        /// not the sample, is wrong, and the filter must follow.
         public var innovationGate = 4.0
+        public var gateRun = 5
         public init() {}
     }
 
-    static let n = 4
     /// (SOC, v₁ V, v₂ V, δR Ω).
-    private var x: (Double, Double, Double, Double)
-    /// Row-major 4×4 covariance.
-    private var p: [Double]
+    private var x: SIMD4<Double>
+    /// The 4×4 covariance, by rows (SIMD rows keep the hot path free of allocation).
+    private var p: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
     public var circuit: EquivalentCircuit
     /// C: the capacity Coulomb counting divides by.
     public var capacity: Double
@@ -47,9 +49,14 @@ public struct StateOfChargeFilter: Sendable {
     /// Extra relative uncertainty of R0 now (how far it is extrapolated),
     /// added to `tuning.modelErrorFraction` under load.
     public var ohmicUncertainty = 0.0
+    /// V: voltage model error under load whatever the circuit says; set while
+    /// no step has identified the circuit yet, so the OCV still bounds SOC.
+    public var unidentifiedLoadError = 0.0
     /// The last innovation (measured − predicted voltage, V) and its standard deviation.
     public private(set) var innovation = 0.0
     public private(set) var innovationSigma = 0.0
+    /// Consecutive samples beyond the gate.
+    private var gated = 0
 
     public init(curve: OpenCircuitCurve, capacity: Double, circuit: EquivalentCircuit,
                 initialStateOfCharge: Double, initialSigma: Double, tuning: Tuning = Tuning()) {
@@ -57,30 +64,30 @@ public struct StateOfChargeFilter: Sendable {
         self.capacity = capacity
         self.circuit = circuit
         self.tuning = tuning
-        self.x = (initialStateOfCharge, 0, 0, 0)
-        var p = Array(repeating: 0.0, count: Self.n * Self.n)
-        p[0] = initialSigma * initialSigma
-        p[5] = 1e-6
-        p[10] = 1e-6
-        p[15] = 1e-6
-        self.p = p
+        self.x = SIMD4(initialStateOfCharge, 0, 0, 0)
+        self.p = (SIMD4(initialSigma * initialSigma, 0, 0, 0), SIMD4(0, 1e-6, 0, 0), SIMD4(0, 0, 1e-6, 0), SIMD4(0, 0, 0, 1e-6))
     }
 
-    public var stateOfCharge: Double { x.0 }
+    public var stateOfCharge: Double { x[0] }
     /// Standard deviation of SOC.
-    public var sigma: Double { p[0].squareRoot() }
+    public var sigma: Double { p.0[0].squareRoot() }
     /// V: the fast and slow RC voltages.
-    public var fastVoltage: Double { x.1 }
-    public var slowVoltage: Double { x.2 }
+    public var fastVoltage: Double { x[1] }
+    public var slowVoltage: Double { x[2] }
     /// Ω: R0 as the filter uses it now (the learnt R0 plus its correction).
-    public var effectiveOhmicResistance: Double { circuit.ohmicResistance + x.3 }
+    public var effectiveOhmicResistance: Double { circuit.ohmicResistance + x[3] }
 
     /// Open-circuit voltage at the present estimate (V).
-    public var openCircuitVoltage: Double { curve.evaluate(x.0).value }
+    public var openCircuitVoltage: Double { curve.evaluate(x[0]).value }
 
     /// Terminal voltage the circuit predicts for `current` now (V).
     public func predictedVoltage(current: Double) -> Double {
-        openCircuitVoltage + x.1 + x.2 + effectiveOhmicResistance * current
+        openCircuitVoltage + x[1] + x[2] + effectiveOhmicResistance * current
+    }
+
+    /// P·h for a measurement row h.
+    private func covarianceTimes(_ h: SIMD4<Double>) -> SIMD4<Double> {
+        SIMD4((p.0 * h).sum(), (p.1 * h).sum(), (p.2 * h).sum(), (p.3 * h).sum())
     }
 
     /// Advances the state over `dt` seconds with `current` held (A, positive = charge).
@@ -90,28 +97,22 @@ public struct StateOfChargeFilter: Sendable {
         let a1 = Double.exp(-dt / c.fastTime), a2 = Double.exp(-dt / c.slowTime)
         let a3 = Double.exp(-dt / tuning.resistanceMemory)
         let charge = current * dt
-        x.0 += charge / capacity
-        x.1 = a1 * x.1 + c.fastResistance * (1 - a1) * current
-        x.2 = a2 * x.2 + c.slowResistance * (1 - a2) * current
-        x.3 *= a3
+        x[0] += charge / capacity
+        x[1] = a1 * x[1] + c.fastResistance * (1 - a1) * current
+        x[2] = a2 * x[2] + c.slowResistance * (1 - a2) * current
+        x[3] *= a3
         // P ← F P Fᵀ + Q with F = diag(1, a1, a2, a3).
-        let f = (1.0, a1, a2, a3)
-        func factor(_ i: Int) -> Double {
-            switch i { case 0: f.0; case 1: f.1; case 2: f.2; default: f.3 }
-        }
-        for i in 0..<Self.n {
-            let fi = factor(i)
-            for j in 0..<Self.n { p[i * Self.n + j] *= fi * factor(j) }
-        }
+        let f = SIMD4(1, a1, a2, a3)
+        p = (p.0 * f, p.1 * (f * a1), p.2 * (f * a2), p.3 * (f * a3))
         let counting = (tuning.currentRelativeSigma + tuning.capacityRelativeSigma) * abs(charge) / capacity
-        p[0] += counting * counting + tuning.socDriftPerRootHour * tuning.socDriftPerRootHour * dt / 3600
         let q1 = tuning.modelErrorFraction * c.fastResistance * (1 - a1) * current
         let q2 = tuning.modelErrorFraction * c.slowResistance * (1 - a2) * current
-        p[5] += q1 * q1 + 1e-12
-        p[10] += q2 * q2 + 1e-12
         // δR is stationary with variance (σ·R0)².
         let stationary = tuning.resistanceSigma * c.totalResistance
-        p[15] += stationary * stationary * (1 - a3 * a3)
+        p.0[0] += counting * counting + tuning.socDriftPerRootHour * tuning.socDriftPerRootHour * dt / 3600
+        p.1[1] += q1 * q1 + 1e-12
+        p.2[2] += q2 * q2 + 1e-12
+        p.3[3] += stationary * stationary * (1 - a3 * a3)
     }
 
     /// Corrects the state with a measured terminal voltage.
@@ -122,44 +123,43 @@ public struct StateOfChargeFilter: Sendable {
     public mutating func correct(voltage: Double, current: Double) {
         let prior = x
         var iterate = x
-        var k = (0.0, 0.0, 0.0, 0.0)
-        var ph = (0.0, 0.0, 0.0, 0.0)
-        let modelError = (tuning.modelErrorFraction + ohmicUncertainty) * abs(current) * circuit.totalResistance
+        var k = SIMD4<Double>(repeating: 0)
+        var ph = SIMD4<Double>(repeating: 0)
+        let modelError = current == 0 ? 0
+            : max((tuning.modelErrorFraction + ohmicUncertainty) * abs(current) * circuit.totalResistance, unidentifiedLoadError)
         let noise = tuning.voltageSigma * tuning.voltageSigma + modelError * modelError
+        var downWeight = true
         for iteration in 0..<Self.maximumIterations {
-            let (ocv, slope) = curve.evaluate(iterate.0)
-            let h = (slope, 1.0, 1.0, current)
-            let predicted = ocv + iterate.1 + iterate.2 + (circuit.ohmicResistance + iterate.3) * current
+            let (ocv, slope) = curve.evaluate(iterate[0])
+            let h = SIMD4(slope, 1, 1, current)
+            let predicted = ocv + iterate[1] + iterate[2] + (circuit.ohmicResistance + iterate[3]) * current
             // Innovation about the iterate, referred back to the prior (Gauss–Newton).
-            let residual = voltage - predicted
-                - h.0 * (prior.0 - iterate.0) - h.1 * (prior.1 - iterate.1) - h.2 * (prior.2 - iterate.2) - h.3 * (prior.3 - iterate.3)
-            ph = (p[0] * h.0 + p[1] * h.1 + p[2] * h.2 + p[3] * h.3,
-                  p[4] * h.0 + p[5] * h.1 + p[6] * h.2 + p[7] * h.3,
-                  p[8] * h.0 + p[9] * h.1 + p[10] * h.2 + p[11] * h.3,
-                  p[12] * h.0 + p[13] * h.1 + p[14] * h.2 + p[15] * h.3)
-            let s0 = h.0 * ph.0 + h.1 * ph.1 + h.2 * ph.2 + h.3 * ph.3
+            let residual = voltage - predicted - (h * (prior - iterate)).sum()
+            ph = covarianceTimes(h)
+            let s0 = (h * ph).sum()
             var r = noise
-            if iteration == 0 { innovation = voltage - predicted }
             let normalised = abs(residual) / (s0 + r).squareRoot()
-            if normalised > tuning.innovationGate {
+            if iteration == 0 {
+                innovation = voltage - predicted
+                gated = normalised > tuning.innovationGate ? gated + 1 : 0
+                downWeight = gated <= tuning.gateRun
+            }
+            if downWeight, normalised > tuning.innovationGate {
                 // Huber: an outlier's weight falls as 1/|ν|, so one glitch cannot throw SOC.
                 r = (s0 + r) * normalised / tuning.innovationGate - s0
             }
             let s = s0 + r
             innovationSigma = s.squareRoot()
-            k = (ph.0 / s, ph.1 / s, ph.2 / s, ph.3 / s)
-            let next = (prior.0 + k.0 * residual, prior.1 + k.1 * residual, prior.2 + k.2 * residual, prior.3 + k.3 * residual)
-            let settled = abs(next.0 - iterate.0) < 1e-7
+            k = ph / s
+            let next = prior + k * residual
+            let settled = abs(next[0] - iterate[0]) < 1e-7
             iterate = next
             if settled { break }
         }
         x = iterate
         // P ← P − K (H P); H P is (P Hᵀ)ᵀ since P is symmetric.
-        let kv = [k.0, k.1, k.2, k.3], phv = [ph.0, ph.1, ph.2, ph.3]
-        for i in 0..<Self.n {
-            for j in 0..<Self.n { p[i * Self.n + j] -= kv[i] * phv[j] }
-        }
-        p[0] = max(p[0], 1e-10)
+        p = (p.0 - k[0] * ph, p.1 - k[1] * ph, p.2 - k[2] * ph, p.3 - k[3] * ph)
+        p.0[0] = max(p.0[0], 1e-10)
     }
 
     static let maximumIterations = 6
@@ -167,11 +167,10 @@ public struct StateOfChargeFilter: Sendable {
     /// Puts SOC at `soc` with standard deviation `sigma`, keeping the RC voltages;
     /// for an operator who knows better (a cell just assembled discharged).
     public mutating func reset(stateOfCharge soc: Double, sigma: Double) {
-        x.0 = soc
-        for j in 1..<Self.n {
-            p[j] = 0
-            p[j * Self.n] = 0
-        }
-        p[0] = sigma * sigma
+        x[0] = soc
+        p.0 = SIMD4(sigma * sigma, 0, 0, 0)
+        p.1[0] = 0
+        p.2[0] = 0
+        p.3[0] = 0
     }
 }

@@ -13,30 +13,42 @@ public enum Scenarios {
         return c
     }
 
+    /// The voltage window a scenario cycles in: the preset's, with the lower
+    /// cut-off raised to 0.1 V under the OCV at SOC 0. The simulated
+    /// cathodes' tables start above their practical cut-offs (NMC811 at 3.40 V
+    /// vs Li against a 3.0 V cut-off), and below SOC 0 the simulator
+    /// extrapolates a wall that a discharge sampled every 10 s overshoots into.
+    public static func window(_ d: CellDefinition) -> ClosedRange<Double>? {
+        guard let w = d.cyclingWindow else { return nil }
+        return max(w.lowerBound, d.positive.potential(0) - d.referenceOffset - 0.1)...w.upperBound
+    }
+
     /// One cycle of a full cell with rests and a dynamic discharge: rest,
     /// CC charge at `cRate` to the upper cut-off, rest, drive-cycle discharge
-    /// (mean `cRate`) to the lower cut-off, rest.
+    /// (mean `cRate`) until the voltage nears the lower cut-off, then CC to it.
     public static func dynamicCycle(_ run: inout SimulatedRun, cRate: Double, restSeconds: Double) {
         let d = run.cell.definition
-        guard let window = d.cyclingWindow else { return }
+        guard let window = window(d) else { return }
         let current = cRate * d.capacity / 3600
         let timeout = 3 * 3600 / cRate
         run.rest(seconds: restSeconds)
         run.hold(current: current, untilVoltage: window.upperBound, timeout: timeout)
         run.rest(seconds: restSeconds)
+        // A drive's 2C peaks near empty would overshoot the cut-off within one
+        // sample, so the last stretch is CC, as a cycler's protocol would end it.
+        let floor = window.lowerBound + 0.3
         var elapsed = 0.0
-        while run.cell.voltage > window.lowerBound, elapsed < timeout {
-            run.drive(seconds: 120, meanCRate: -cRate, capacity: d.capacity, floor: window.lowerBound)
+        while run.cell.voltage > floor, elapsed < timeout {
+            run.drive(seconds: 120, meanCRate: -cRate, capacity: d.capacity, floor: floor)
             elapsed += 120
         }
-        // Finish at constant current: a drive pulse may have crossed the cut-off under a peak.
         run.hold(current: -current, untilVoltage: window.lowerBound, timeout: timeout)
     }
 
     /// Plain galvanostatic cycle between the cut-offs with rests.
     public static func constantCurrentCycle(_ run: inout SimulatedRun, cRate: Double, restSeconds: Double) {
         let d = run.cell.definition
-        guard let window = d.cyclingWindow else { return }
+        guard let window = window(d) else { return }
         let current = cRate * d.capacity / 3600
         let timeout = 3 * 3600 / cRate
         run.hold(current: current, untilVoltage: window.upperBound, timeout: timeout)

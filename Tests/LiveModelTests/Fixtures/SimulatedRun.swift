@@ -12,6 +12,8 @@ public struct SimulatedRun {
     private var random: SeededRandom
     /// s: the sampling interval of `hold` and `rest` unless told otherwise.
     public var interval: Double
+    /// s: longest internal simulator step under current.
+    public var maximumStep = 10.0
     /// Every sample's truth and estimate, when `recording`.
     public var recording = true
     public private(set) var times: [Double] = []
@@ -29,8 +31,13 @@ public struct SimulatedRun {
     public var keepingMeasurements = false
     public private(set) var measurements: [Measurement] = []
 
+    /// Full cells start at 2 % SOC or above: the simulator continues its OCV
+    /// below the table's end with a steep wall that a current step from
+    /// exactly 0 % runs into within seconds.
     public init(definition: CellDefinition, configuration: LiveModelConfiguration, noise: InstrumentNoise = InstrumentNoise(),
                 interval: Double = 1, seed: UInt64 = 1) {
+        var definition = definition
+        if definition.kind == .full { definition.initialStateOfCharge = max(definition.initialStateOfCharge, 0.02) }
         self.cell = SimulatedCell(definition: definition, seed: seed)
         self.model = LiveModel(configuration: configuration)
         self.noise = noise
@@ -38,13 +45,24 @@ public struct SimulatedRun {
         self.interval = interval
     }
 
-    /// Steps the cell `dt` seconds at `current` (internal steps ≤ 1 s, as the
-    /// simulated bench does) and feeds the reading to the model.
+    /// Steps the cell `dt` seconds at `current` and feeds the reading to the
+    /// model. Internal steps are at most `maximumStep` under current (the
+    /// stepper is exact for a held current; the slow state moves little in
+    /// 10 s) and a minute at rest, as the simulated bench rests.
     @discardableResult
     public mutating func sample(current: Double, dt: Double) -> LiveEstimate {
         var remaining = dt
+        let longest = current == 0 ? 60 : maximumStep
+        // The simulator ramps the current over a step; a millisecond's ramp
+        // makes the change a step, so the current is held over the interval
+        // as the sample reports it.
+        if current != cell.current {
+            let ramp = min(remaining, 1e-3)
+            cell.step(current: current, dt: ramp)
+            remaining -= ramp
+        }
         while remaining > 1e-12 {
-            let step = min(remaining, 1)
+            let step = min(remaining, longest)
             cell.step(current: current, dt: step)
             remaining -= step
         }
