@@ -22,9 +22,6 @@ public struct DetectorThresholds: Sendable, Hashable {
 
     /// Rise of the apparent resistance over its slowly following baseline.
     public var contactResistanceRise = 0.3
-    /// The rise a full cell's R0 needs with no other signature agreeing: its
-    /// diffusion polarisation alone moves the R0 correction by tens of percent.
-    public var contactResistanceRiseAlone = 1.0
     /// Stripping overpotential above plating by this fraction (symmetric cells).
     public var overpotentialAsymmetry = 0.3
     /// Pa: measured pressure this far from expected is anomalous; a drop this

@@ -115,6 +115,14 @@ struct SOCCommand: ParsableCommand {
         if let capacity = model.capacityEstimator {
             lines.append(String(format: "capacity %.4g mAh (state of health %.3f)", capacity.capacity / 3.6, capacity.stateOfHealth))
         }
+        let growth = model.interfaceGrowth
+        if let perRootHour = growth.perRootHour {
+            let perCycle = growth.perCycle.map { String(format: ", %.4g Ohm per cycle", $0) } ?? ""
+            lines.append(String(format: "interfacial resistance grows %.4g Ohm per root hour", perRootHour) + perCycle)
+        }
+        if let compared = model.ohmicAgainstImpedance {
+            lines.append(String(format: "last step's R_ohm %.4g Ohm; the latest spectrum predicts %.4g Ohm", compared.dc, compared.impedance))
+        }
         if let k = model.pressure.stiffness, let tau = model.pressure.creepTime, model.pressure.growthPerCharge != 0 {
             lines.append(String(format: "stack stiffness %.3g MPa/um, creep time %.3g h", k / 1e12, tau / 3600))
         }
