@@ -38,7 +38,6 @@ public struct CycleCounter: Sendable {
     public let restCurrent: Double
     /// Cycles finished so far.
     public private(set) var completedCycles = 0
-    public private(set) var lastHalf: HalfCycle?
     private var lastCharge: HalfCycle?
     private var netCharge = 0.0
     private var direction = 0.0
@@ -53,9 +52,6 @@ public struct CycleCounter: Sendable {
         self.turnCharge = turnCharge
         self.restCurrent = restCurrent
     }
-
-    /// The half-cycle running now: +1 charge, −1 discharge, 0 none yet.
-    public var currentDirection: Double { direction }
 
     /// Feeds `current` held over `dt` ending at `time`, with the overpotential
     /// |V − OCV|. Returns a half-cycle (and a cycle, when a discharge half
@@ -84,7 +80,6 @@ public struct CycleCounter: Sendable {
                 cycle = Cycle(index: completedCycles, charge: charge, discharge: half)
                 lastCharge = nil
             }
-            lastHalf = half
             finished = (half, cycle)
             let turnedAt = extreme
             begin(direction: sign, time: extremeTime)

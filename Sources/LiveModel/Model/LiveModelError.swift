@@ -22,7 +22,7 @@ public enum LiveModelError: Error, Sendable, Equatable, CustomStringConvertible 
         case .cannotLearnOpenCircuit(let why):
             "cannot learn an OCV curve: \(why)"
         case .malformedInput(let file, let line, let message):
-            "\(file):\(line): \(message)"
+            line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
         case .malformedSpectrum(let file, let message):
             "\(file): \(message)"
         case .invalidCircuitStart(let why):

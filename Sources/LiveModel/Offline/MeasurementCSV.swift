@@ -49,9 +49,6 @@ public struct MeasurementCSV: Sendable {
         try self.init(text: text, file: path)
     }
 
-    /// Whether the file has a pressure column.
-    public var hasPressure: Bool { columns.pressure != nil }
-
     /// Calls `body` with every row, in file order.
     ///
     /// - Throws: `LiveModelError.malformedInput` at the first row that is not

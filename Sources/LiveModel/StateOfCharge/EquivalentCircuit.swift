@@ -1,5 +1,3 @@
-import Numerics
-
 /// The R0 + 2 RC circuit the SOC filter predicts voltage with.
 ///
 /// Two RC pairs are the usual compromise (Plett): one for the fast
@@ -25,10 +23,4 @@ public struct EquivalentCircuit: Sendable, Hashable {
 
     /// Resistance seen after every relaxation has settled (Ω).
     public var totalResistance: Double { ohmicResistance + fastResistance + slowResistance }
-
-    /// Resistance the circuit shows `t` seconds into a current step (Ω).
-    public func stepResistance(after t: Double) -> Double {
-        ohmicResistance + fastResistance * -Double.expMinusOne(-t / fastTime)
-            + slowResistance * -Double.expMinusOne(-t / slowTime)
-    }
 }

@@ -25,9 +25,6 @@ public struct ResistanceMap: Sendable, Hashable {
         min(max(Int(soc * Double(bins)), 0), bins - 1)
     }
 
-    /// Whether any step has been recorded.
-    public var isEmpty: Bool { !known.contains(true) }
-
     public mutating func record(_ resistance: Double, at soc: Double) {
         let k = bin(soc)
         values[k] = known[k] ? values[k] + weight * (resistance - values[k]) : resistance

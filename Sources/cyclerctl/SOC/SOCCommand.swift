@@ -61,13 +61,13 @@ struct SOCCommand: ParsableCommand {
 
     func run() throws {
         let description: CellDescription
-        do { description = try CellDescription.load(contentsOf: cell) } catch { throw ValidationError("\(error)") }
+        do { description = try CellDescription.load(contentsOf: cell) } catch { throw SOCInputError(description: "\(error)") }
         var configuration: LiveModelConfiguration
         do {
             configuration = try LiveModelConfiguration(
                 cell: description, ocvReference: LiveModelConfiguration.OpenCircuitReference(rawValue: ocvReference) ?? .cell)
         } catch {
-            throw ValidationError("\(cell): \(error)")
+            throw SOCInputError(description: "\(cell): \(error)")
         }
         configuration.initialStateOfCharge = initialSOC
         configuration.appliedPressure = try optionalQuantity(stackPressure, option: "stack-pressure", expecting: .pressure)?.value
@@ -79,24 +79,29 @@ struct SOCCommand: ParsableCommand {
         }
         var pending = try spectra.map(Self.readSpectra) ?? []
         let input: MeasurementCSV
-        do { input = try MeasurementCSV(contentsOf: file) } catch { throw ValidationError("\(error)") }
+        do { input = try MeasurementCSV(contentsOf: file) } catch { throw SOCInputError(description: "\(error)") }
         let out = try OutputFile(path: output)
         out.write("time_s,soc,soc_sigma,r_ohm_ohm,r_int_ohm,pressure_expected_Pa,alarms")
+        defer { out.flush() }
         let clock = ContinuousClock()
         var modelTime = Duration.zero
         var rows = 0
-        try input.forEach { m in
-            while let next = pending.first, next.time <= m.time {
-                pending.removeFirst()
-                try ingest(next, into: &model)
+        do {
+            try input.forEach { m in
+                while let next = pending.first, next.time <= m.time {
+                    pending.removeFirst()
+                    try ingest(next, into: &model)
+                }
+                let start = clock.now
+                let e = model.update(m)
+                modelTime += clock.now - start
+                rows += 1
+                for alarm in e.alarms { Self.report(alarm) }
+                out.write("\(m.time),\(Self.cell(e.stateOfCharge)),\(Self.cell(e.stateOfChargeSigma)),\(Self.cell(e.ohmicResistance)),"
+                    + "\(Self.cell(e.interfacialResistance)),\(Self.cell(e.expectedPressure)),\(e.alarms.map(\.kind.rawValue).joined(separator: ";"))")
             }
-            let start = clock.now
-            let e = model.update(m)
-            modelTime += clock.now - start
-            rows += 1
-            for alarm in e.alarms { Self.report(alarm) }
-            out.write("\(m.time),\(Self.cell(e.stateOfCharge)),\(Self.cell(e.stateOfChargeSigma)),\(Self.cell(e.ohmicResistance)),"
-                + "\(Self.cell(e.interfacialResistance)),\(Self.cell(e.expectedPressure)),\(e.alarms.map(\.kind.rawValue).joined(separator: ";"))")
+        } catch let error as LiveModelError {
+            throw SOCInputError(description: "\(error)")
         }
         for spectrum in pending { try ingest(spectrum, into: &model) }
         out.flush()
@@ -144,7 +149,7 @@ struct SOCCommand: ParsableCommand {
             return try names.map { (name) throws(LiveModelError) in try SpectrumCSV.read(contentsOf: "\(folder)/\(name)") }
                 .sorted { $0.time < $1.time }
         } catch {
-            throw ValidationError("--spectra: \(error)")
+            throw SOCInputError(description: "--spectra: \(error)")
         }
     }
 
@@ -158,4 +163,10 @@ struct SOCCommand: ParsableCommand {
     static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
+}
+
+/// A file `cyclerctl soc` was given cannot be used; the text names the file,
+/// the line or field, and what would be valid.
+struct SOCInputError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -53,6 +53,11 @@ import Testing
         // The model-free intercept agrees with the fitted bulk.
         let intercept = try #require(reading.highFrequencyIntercept)
         #expect(abs(intercept / truth1[1] - 1) < 0.05, "HF intercept \(intercept) Ω vs bulk \(truth1[1]) Ω")
+        // What a DC jump should read: sampled 0.1 ms after a step it sees bulk and
+        // grain boundary (µs) but not the interface (ms); a second later, everything.
+        let fast = try #require(tracker.expectedOhmic(jumpDelay: 1e-4))
+        #expect(abs(fast - (truth2[1] + truth2[2])) < 1e-9)
+        #expect(abs(try #require(tracker.expectedOhmic(jumpDelay: 1)) - (truth2[1] + truth2[2] + truth2[5])) < 1e-9)
     }
 
     @Test func aStartThatDoesNotFitTheCircuitIsRefused() throws {

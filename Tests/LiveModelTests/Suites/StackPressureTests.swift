@@ -25,6 +25,17 @@ import Testing
         #expect(run.alarms.isEmpty, "\(run.alarms)")
     }
 
+    @Test func aPressureChangeTheModelWasToldOfIsNoAnomaly() throws {
+        let d = try #require(CellPresets.named("li-lpscl-li"))
+        var run = SimulatedRun(definition: d, configuration: try Scenarios.configuration(for: d), interval: 60)
+        run.rest(seconds: 600)
+        run.cell.setAppliedPressure(10e6)
+        run.model.noteAppliedPressure(10e6)
+        run.rest(seconds: 600)
+        #expect(run.alarms.isEmpty, "\(run.alarms)")
+        #expect(abs(try #require(run.model.pressure.expected) - 10e6) < 0.1e6)
+    }
+
     @Test func theChemistryGivesThePressureItsSign() throws {
         // DOMAIN §2: against LTO, LCO expands on charge and NMC shrinks.
         for (preset, rises) in [("lco-lpscl-lto", true), ("nmc811-lpscl-lto", false), ("nmc811-lps7-li", true)] {

@@ -21,6 +21,24 @@ import Testing
         #expect(run.alarms.isEmpty, "\(run.alarms)")
     }
 
+    @Test func anOperatorResetMovesSOCAndItsUncertainty() throws {
+        let d = try #require(CellPresets.named("nmc811-lpscl-liin"))
+        let curve = try #require(try LiveModelConfiguration(cell: CellDescription(simulating: d)).curve)
+        var filter = StateOfChargeFilter(curve: curve, capacity: d.capacity,
+                                         circuit: EquivalentCircuit(ohmicResistance: 100, fastResistance: 5, fastTime: 10,
+                                                                    slowResistance: 5, slowTime: 100),
+                                         initialStateOfCharge: 0.5, initialSigma: 0.01)
+        filter.reset(stateOfCharge: 0.2, sigma: 0.05)
+        #expect(filter.stateOfCharge == 0.2)
+        #expect(abs(filter.sigma - 0.05) < 1e-12)
+        // A rest at the OCV of 30 % pulls it there.
+        for _ in 0..<60 {
+            filter.predict(current: 0, dt: 10)
+            filter.correct(voltage: curve.evaluate(0.3).value, current: 0)
+        }
+        #expect(abs(filter.stateOfCharge - 0.3) < 0.005)
+    }
+
     @Test func capacityIsReEstimatedFromFullCycles() throws {
         let d = try #require(CellPresets.named("nmc811-lpscl-liin"))
         var c = try Scenarios.configuration(for: d, initialStateOfCharge: 0)
