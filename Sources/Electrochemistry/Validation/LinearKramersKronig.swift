@@ -1,0 +1,59 @@
+import Numerics
+
+/// The linear Kramers–Kronig test of Schönleber et al. (2014): fit the
+/// spectrum with a series resistance, inductance and M RC elements at fixed
+/// time constants spread over 1/ω_max…1/ω_min. Every such model is
+/// Kramers–Kronig compliant, so residuals beyond noise mean the system was not
+/// linear, causal and stable during the sweep (drift, a changing interphase, a
+/// loose contact), and a fit of that spectrum should not be believed.
+///
+/// M grows until μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85):
+/// beyond that point the RC ladder starts to fit noise with alternating signs.
+public struct LinearKramersKronig: Sendable {
+    /// Schönleber's c: the μ at which M stops growing.
+    public var muCriterion: Double
+    /// The largest residual (fraction of |Z|) a passing spectrum may have.
+    public var residualLimit: Double
+    /// Upper bound on M.
+    public var maxElements: Int
+
+    public init(muCriterion: Double = 0.85, residualLimit: Double = 0.01, maxElements: Int = 50) {
+        self.muCriterion = muCriterion
+        self.residualLimit = residualLimit
+        self.maxElements = maxElements
+    }
+
+    public func validate(_ data: ImpedanceData) -> KramersKronigResult {
+        let omegas = data.angularFrequencies
+        let moduli = data.impedances.map { max($0.length, .leastNormalMagnitude) }
+        let high = omegas.max()!, low = omegas.min()!
+        // A capacitive low-frequency end (blocking electrodes, a finite Warburg)
+        // needs a series capacitance, which is compliant too.
+        let lowest = data.impedances[omegas.firstIndex(of: low)!]
+        let capacitive = -lowest.imaginary > 2 * abs(lowest.real - data.impedances[omegas.firstIndex(of: high)!].real)
+        let b = data.impedances.indices.map { data.impedances[$0].real / moduli[$0] }
+            + data.impedances.indices.map { data.impedances[$0].imaginary / moduli[$0] }
+
+        // At least one residual degree of freedom per coefficient.
+        let series: [VoigtBasis.Column] = [.resistance, .inductance] + (capacitive ? [.inverseCapacitance] : [])
+        let limit = max(1, min(maxElements, 2 * data.count - series.count - 1))
+        var chosen: (m: Int, mu: Double, basis: VoigtBasis, coefficients: [Double])?
+        for m in 1...limit {
+            let taus = m == 1 ? [1 / (high * low).squareRoot()]
+                : VoigtBasis.timeConstants(from: 1 / high, to: 1 / low, perDecade: Double(m - 1) / Double.log10(high / low))
+            let basis = VoigtBasis(columns: series + taus.map { .relaxation(tau: $0) })
+            let coefficients = LeastSquares.solve(basis.designMatrix(omegas: omegas, scales: moduli), b)
+            let r = coefficients[series.count...]
+            let positive = r.filter { $0 >= 0 }.reduce(0, +), negative = r.filter { $0 < 0 }.reduce(0) { $0 - $1 }
+            let mu = positive > 0 ? 1 - negative / positive : 0
+            chosen = (m, mu, basis, coefficients)
+            if mu <= muCriterion { break }
+        }
+        let fit = chosen!
+        let residuals = data.impedances.indices.map { k in
+            (data.impedances[k] - fit.basis.impedance(omega: omegas[k], coefficients: fit.coefficients)) / Complex(moduli[k])
+        }
+        return KramersKronigResult(frequencies: data.frequencies, residuals: residuals, elementCount: fit.m,
+                                   mu: fit.mu, muCriterion: muCriterion, residualLimit: residualLimit)
+    }
+}
