@@ -6,6 +6,6 @@ struct CyclerCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cyclerctl",
         abstract: "Control cyclerd and run its offline tools.",
-        subcommands: [SimCommand.self]
+        subcommands: [SimCommand.self, EISCommand.self]
     )
 }

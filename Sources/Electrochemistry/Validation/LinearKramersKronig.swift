@@ -7,7 +7,7 @@ import Numerics
 /// linear, causal and stable during the sweep (drift, a changing interphase, a
 /// loose contact), and a fit of that spectrum should not be believed.
 ///
-/// M grows until μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85):
+/// M grows (from three per decade) until μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85):
 /// beyond that point the RC ladder starts to fit noise with alternating signs.
 public struct LinearKramersKronig: Sendable {
     /// Schönleber's c: the μ at which M stops growing.
@@ -16,11 +16,17 @@ public struct LinearKramersKronig: Sendable {
     public var residualLimit: Double
     /// Upper bound on M.
     public var maxElements: Int
-
-    public init(muCriterion: Double = 0.85, residualLimit: Double = 0.01, maxElements: Int = 50) {
+    /// Decades by which the time constants extend beyond 1/ω_min (as
+    /// pyimpspec's `log_F_ext` does): a diffusion tail or an arc whose apex
+    /// lies below the window otherwise has no element to describe it, and a
+    /// valid spectrum fails.
+    public var timeConstantExtension: Double
+    public init(muCriterion: Double = 0.85, residualLimit: Double = 0.01, maxElements: Int = 50,
+                timeConstantExtension: Double = 2) {
         self.muCriterion = muCriterion
         self.residualLimit = residualLimit
         self.maxElements = maxElements
+        self.timeConstantExtension = timeConstantExtension
     }
 
     public func validate(_ data: ImpedanceData) -> KramersKronigResult {
@@ -33,14 +39,18 @@ public struct LinearKramersKronig: Sendable {
         let capacitive = -lowest.imaginary > 2 * abs(lowest.real - data.impedances[omegas.firstIndex(of: high)!].real)
         let b = data.impedances.indices.map { data.impedances[$0].real / moduli[$0] }
             + data.impedances.indices.map { data.impedances[$0].imaginary / moduli[$0] }
-
-        // At least one residual degree of freedom per coefficient.
         let series: [VoigtBasis.Column] = [.resistance, .inductance] + (capacitive ? [.inverseCapacitance] : [])
+        // At least one residual degree of freedom per coefficient.
         let limit = max(1, min(maxElements, 2 * data.count - series.count - 1))
+        let tauLow = 1 / high, tauHigh = Double.pow(10, timeConstantExtension) / low
+        // Below three elements per decade the ladder is too coarse for μ to
+        // mean anything: its negative resistances come from under-fitting a
+        // sharp arc, not from fitting noise, and stopping there fails valid spectra.
+        let first = min(limit, max(1, Int((3 * Double.log10(tauHigh / tauLow)).rounded(.up))))
         var chosen: (m: Int, mu: Double, basis: VoigtBasis, coefficients: [Double])?
-        for m in 1...limit {
-            let taus = m == 1 ? [1 / (high * low).squareRoot()]
-                : VoigtBasis.timeConstants(from: 1 / high, to: 1 / low, perDecade: Double(m - 1) / Double.log10(high / low))
+        for m in first...limit {
+            let taus = m == 1 ? [(tauLow * tauHigh).squareRoot()]
+                : VoigtBasis.timeConstants(from: tauLow, to: tauHigh, perDecade: Double(m - 1) / Double.log10(tauHigh / tauLow))
             let basis = VoigtBasis(columns: series + taus.map { .relaxation(tau: $0) })
             let coefficients = LeastSquares.solve(basis.designMatrix(omegas: omegas, scales: moduli), b)
             let r = coefficients[series.count...]
