@@ -45,6 +45,12 @@ struct EISFitCommand: AsyncParsableCommand {
     @Flag(help: "One JSON object per spectrum per line on standard output.")
     var json = false
 
+    @Flag(help: "Fit every spectrum from its own starting points rather than warm-starting from the previous fit (for unrelated spectra).")
+    var cold = false
+
+    @Flag(help: "Skip the lin-KK check (its verdict is then absent from the output).")
+    var noKK = false
+
     func validate() throws {
         guard (area == nil) == (thickness == nil) else {
             throw ValidationError("give --area and --thickness together: conductivity needs both, e.g. --area 1cm2 --thickness 500um")
@@ -72,12 +78,13 @@ struct EISFitCommand: AsyncParsableCommand {
                 let data = try SpectrumFile.read(path: path)
                 let fit: CircuitFit
                 do {
-                    fit = try previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
+                    fit = try cold ? fitter.fit(data, circuit: parsedCircuit)
+                        : previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
                 } catch let error as CircuitFitError {
                     throw SpectrumFileError(code: .invalidData, file: path, line: 1, column: 1, message: error.message)
                 }
                 previous = fit
-                let report = FitReport(file: path, fit: fit, kramersKronig: validator.validate(data),
+                let report = FitReport(file: path, fit: fit, kramersKronig: noKK ? nil : validator.validate(data),
                                        interpretation: SpectrumInterpretation(fit, geometry: geometry))
                 out.write(json ? report.json : report.table)
             } catch let error as SpectrumFileError {

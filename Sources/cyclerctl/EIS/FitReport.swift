@@ -6,7 +6,8 @@ import Foundation
 struct FitReport {
     var file: String
     var fit: CircuitFit
-    var kramersKronig: KramersKronigResult
+    /// nil when the check was skipped.
+    var kramersKronig: KramersKronigResult?
     var interpretation: SpectrumInterpretation
 
     /// One line of JSON: parameters under impedance.py's names, in SI units.
@@ -26,7 +27,7 @@ struct FitReport {
         object.add("reduced_chi_square", fit.reducedChiSquare)
         object.add("converged", fit.converged)
         object.add("iterations", fit.iterations)
-        object.add("kk", object: Self.json(kramersKronig))
+        if let kramersKronig { object.add("kk", object: Self.json(kramersKronig)) }
         object.add("arcs", array: interpretation.arcs.map { arc in
             var a = JSONObject()
             a.add("element", arc.label)
@@ -58,7 +59,9 @@ struct FitReport {
     /// A table for people.
     var table: String {
         var lines = ["\(file): \(fit.circuit) (\(fit.weighting.rawValue) weighting), χ² = \(Self.g(fit.chiSquare)), reduced \(Self.g(fit.reducedChiSquare))\(fit.converged ? "" : ", NOT CONVERGED after \(fit.iterations) iterations")"]
-        lines.append("  lin-KK \(kramersKronig.passed ? "pass" : "FAIL"): \(kramersKronig.reason)")
+        if let kramersKronig {
+            lines.append("  lin-KK \(kramersKronig.passed ? "pass" : "FAIL"): \(kramersKronig.reason)")
+        }
         let units = fit.circuit.parameterInfo.map(\.unit)
         for (k, name) in fit.parameterNames.enumerated() {
             let value = fit.parameters[k]
