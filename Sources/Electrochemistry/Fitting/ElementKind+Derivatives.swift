@@ -1,15 +1,6 @@
 import Numerics
 
 extension ElementKind {
-    /// Whether `impedanceAndDerivatives` is analytic for this kind; the
-    /// transmission lines fall back to central differences.
-    var hasAnalyticDerivatives: Bool {
-        switch self {
-        case .transmissionLine, .transmissionLineCPE: false
-        default: true
-        }
-    }
-
     /// The element's impedance and its derivative with respect to each of its
     /// parameters, written to `derivatives[0..<parameterCount]`.
     ///

@@ -12,17 +12,11 @@ public struct ParameterBounds: Sendable, Hashable, CustomStringConvertible {
     public let lower: Double
     public let upper: Double
 
-    /// - Precondition: `lower < upper`; use `validated` for user input.
+    /// - Precondition: `lower < upper`.
     public init(_ lower: Double, _ upper: Double) {
         precondition(lower < upper, "empty bounds \(lower)...\(upper)")
         self.lower = lower
         self.upper = upper
-    }
-
-    /// Bounds from user input, or nil if they are empty or not numbers.
-    public static func validated(_ lower: Double, _ upper: Double) -> ParameterBounds? {
-        guard !lower.isNaN, !upper.isNaN, lower < upper else { return nil }
-        return ParameterBounds(lower, upper)
     }
 
     /// Strictly positive, unbounded above: resistances, capacitances, Q, τ, L, A_W.

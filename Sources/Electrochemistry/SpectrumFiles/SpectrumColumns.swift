@@ -32,7 +32,7 @@ struct SpectrumColumns {
         if key.hasPrefix("-") { negated = true; key.removeFirst() }
         if key.hasPrefix("minus") { negated = true; key.removeFirst(5) }
         switch key {
-        case "freq", "frequency", "f", "freqency":
+        case "freq", "frequency", "f":
             return negated ? nil : .frequency
         case "re(z)", "zreal", "z'", "zre", "real", "re", "rez", "zr", "realz":
             return negated ? nil : .real
