@@ -1,6 +1,9 @@
 /// Fits equivalent circuits to impedance spectra by complex nonlinear least
 /// squares (Levenberg–Marquardt in bounded, transformed variables).
 ///
+/// Arcs that can swap places (`p(R1,CPE1)` and `p(R2,CPE2)`) come back
+/// ordered from fastest to slowest, so names mean the same arc in every fit.
+///
 /// Three ways in: no guess (starting points are read from the spectrum and a
 /// few are tried), an explicit guess, or a previous fit. The last is how
 /// cyclerd refits every spectrum of a long run as it arrives: consecutive
@@ -101,6 +104,6 @@ public struct CircuitFitter: Sendable {
             throw CircuitFitError(code: .noConvergence, message:
                 "every starting point for \(problem.circuit) gave non-finite impedances; give an initial guess or check the spectrum")
         }
-        return CircuitFit(problem: problem, data: data, weighting: weighting, outcome: winner)
+        return CircuitFit(problem: problem, data: data, weighting: weighting, outcome: winner).orderingArcsByTimeConstant()
     }
 }

@@ -45,43 +45,59 @@ enum InitialGuess {
         }
 
         let finiteWarburgs = anatomy.diffusion.filter { $0.kind != .warburg }
-        let groups = partition(spikes, into: anatomy.arcs.count + finiteWarburgs.count)
+        let needed = anatomy.arcs.count + finiteWarburgs.count
 
-        var start = defaults(for: circuit, scale: scale, omegaLow: omegaLow, omegaHigh: omegaHigh)
+        var base = defaults(for: circuit, scale: scale, omegaLow: omegaLow, omegaHigh: omegaHigh)
         let ohmic = max(coefficient(.resistance), 1e-4 * scale)
         for (k, r) in anatomy.seriesResistors.enumerated() {
-            start[r.parameterOffset] = k == 0 ? ohmic : ohmic / 10
+            base[r.parameterOffset] = k == 0 ? ohmic : ohmic / 10
         }
         for l in anatomy.seriesInductors {
-            start[l.parameterOffset] = max(coefficient(.inductance), 1e-4 * scale / omegaHigh)
+            base[l.parameterOffset] = max(coefficient(.inductance), 1e-4 * scale / omegaHigh)
         }
         let inverseCapacitance = coefficient(.inverseCapacitance)
         for e in anatomy.blocking where inverseCapacitance > 0 {
-            start[e.parameterOffset] = 1 / inverseCapacitance
+            base[e.parameterOffset] = 1 / inverseCapacitance
         }
         for e in anatomy.diffusion where e.kind == .warburg && coefficient(.warburg) > 0 {
-            start[e.parameterOffset] = coefficient(.warburg)
+            base[e.parameterOffset] = coefficient(.warburg)
         }
-        // Arcs take the faster groups in text order; finite Warburgs, the slowest.
-        for (arc, group) in zip(anatomy.arcs, groups) {
-            let tau = Double.exp(group.logTau)
-            start[arc.resistanceIndex] = group.r
-            if let exponentIndex = arc.exponentIndex {
-                let n = min(1, max(0.6, 1 / (1 + 0.12 * group.width)))
-                start[exponentIndex] = n
-                start[arc.capacitanceIndex] = Double.pow(tau, n) / group.r
-            } else {
-                start[arc.capacitanceIndex] = tau / group.r
+        func place(_ groups: [Group]) -> [Double] {
+            var start = base
+            // Arcs take the faster groups in text order; finite Warburgs, the slowest.
+            for (arc, group) in zip(anatomy.arcs, groups) {
+                let tau = Double.exp(group.logTau)
+                start[arc.resistanceIndex] = group.r
+                if let exponentIndex = arc.exponentIndex {
+                    let n = min(1, max(0.6, 1 / (1 + 0.12 * group.width)))
+                    start[exponentIndex] = n
+                    start[arc.capacitanceIndex] = Double.pow(tau, n) / group.r
+                } else {
+                    start[arc.capacitanceIndex] = tau / group.r
+                }
             }
+            for (element, group) in zip(finiteWarburgs, groups.suffix(finiteWarburgs.count)) {
+                // Open: Σ 2Z₀/(k²π²) at τ/(k²π²); short: Σ 8Z₀/((2k−1)²π²) at 4τ/((2k−1)²π²).
+                let open = element.kind == .warburgOpen
+                start[element.parameterOffset] = open ? 3 * group.r : group.r
+                start[element.parameterOffset + 1] = Double.exp(group.logTau) * (open ? Double.pi * Double.pi : Double.pi * Double.pi / 4)
+            }
+            return start
+        }
+        let start = place(partition(spikes, into: needed))
+        // The ladder also holds what the circuit leaves out or lumps (a
+        // leakage, a diffusion tail, two arcs merged into one hump): splitting
+        // finer and keeping the heaviest groups gives those starts too.
+        let finer = (1...2).compactMap { extra -> [Double]? in
+            guard needed > 0, spikes.count >= needed + extra else { return nil }
+            let groups = partition(spikes, into: needed + extra)
+            let heaviest = groups.indices.sorted { groups[$0].r > groups[$1].r }.prefix(needed).sorted()
+            return place(heaviest.map { groups[$0] })
         }
         var alternatives: [[Double]] = []
-        for (element, group) in zip(finiteWarburgs, groups.suffix(finiteWarburgs.count)) {
-            // Open: Σ 2Z₀/(k²π²) at τ/(k²π²); short: Σ 8Z₀/((2k−1)²π²) at 4τ/((2k−1)²π²).
-            let open = element.kind == .warburgOpen
-            let z0 = open ? 3 * group.r : group.r
-            start[element.parameterOffset] = z0
-            start[element.parameterOffset + 1] = Double.exp(group.logTau) * (open ? Double.pi * Double.pi : Double.pi * Double.pi / 4)
-            if open, inverseCapacitance > 0 {
+        for element in finiteWarburgs {
+            let z0 = start[element.parameterOffset]
+            if element.kind == .warburgOpen, inverseCapacitance > 0 {
                 // The low-frequency capacitance Z₀/τ pins τ when the ladder split the tail badly.
                 var other = start
                 other[element.parameterOffset + 1] = z0 / inverseCapacitance
@@ -98,7 +114,7 @@ enum InitialGuess {
             depressed[exponentIndex] = 0.8
             depressed[arc.capacitanceIndex] = Double.pow(tau, 0.8) / r
         }
-        return [start] + alternatives + (anatomy.arcs.contains { $0.exponentIndex != nil } ? [depressed] : [])
+        return [start] + alternatives + (anatomy.arcs.contains { $0.exponentIndex != nil } ? [depressed] : []) + finer
     }
 
     /// A value for every parameter from its role and the spectrum's scale,

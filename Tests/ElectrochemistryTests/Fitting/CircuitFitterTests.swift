@@ -35,6 +35,20 @@ import Testing
         #expect(relativeError(try #require(fit.value("R2")), Self.truth[4]) < 0.03)
     }
 
+    @Test func arcsComeBackFastestFirst() throws {
+        let data = try SyntheticSpectra.spectrum(Self.circuit, Self.truth, noise: 0.01, seed: 15)
+        // Start with the arcs swapped: the fit lands in the mirrored minimum and is renumbered.
+        let swapped = [Self.truth[0]] + Array(Self.truth[4...6]) + Array(Self.truth[1...3])
+        let fit = try CircuitFitter().fit(data, circuit: Self.circuit, initialGuess: swapped)
+        #expect(relativeError(try #require(fit.value("R1")), Self.truth[1]) < 0.03)
+        #expect(relativeError(try #require(fit.value("R2")), Self.truth[4]) < 0.03)
+        let correlation = try #require(fit.correlation)
+        let unswapped = try CircuitFitter().fit(data, circuit: Self.circuit, initialGuess: Self.truth)
+        let reference = try #require(unswapped.correlation)
+        #expect(abs(correlation[1, 2] - reference[1, 2]) < 1e-3)
+        #expect(abs(try #require(fit.standardError("R2")) - (try #require(unswapped.standardError("R2")))) < 1e-3 * Self.truth[4])
+    }
+
     @Test func standardErrorsMatchTheScatterOfRepeatedFits() throws {
         var values: [Double] = [], errors: [Double] = []
         for seed in UInt64(20)..<40 {
