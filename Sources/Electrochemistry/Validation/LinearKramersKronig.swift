@@ -1,14 +1,16 @@
 import Numerics
 
 /// The linear Kramers–Kronig test of Schönleber et al. (2014): fit the
-/// spectrum with a series resistance, inductance and M RC elements at fixed
-/// time constants spread over 1/ω_max…1/ω_min. Every such model is
+/// spectrum with a series resistance, inductance (and, for a capacitive
+/// low-frequency end, capacitance) and M RC elements at fixed time constants
+/// spread from 1/ω_max to beyond 1/ω_min. Every such model is
 /// Kramers–Kronig compliant, so residuals beyond noise mean the system was not
 /// linear, causal and stable during the sweep (drift, a changing interphase, a
 /// loose contact), and a fit of that spectrum should not be believed.
 ///
-/// M grows (from three per decade) until μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85):
-/// beyond that point the RC ladder starts to fit noise with alternating signs.
+/// M is where μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85),
+/// searched from three elements per decade up: beyond that point the RC
+/// ladder starts to fit noise with alternating signs.
 public struct LinearKramersKronig: Sendable {
     /// Schönleber's c: the μ at which M stops growing.
     public var muCriterion: Double
@@ -47,19 +49,29 @@ public struct LinearKramersKronig: Sendable {
         // mean anything: its negative resistances come from under-fitting a
         // sharp arc, not from fitting noise, and stopping there fails valid spectra.
         let first = min(limit, max(1, Int((3 * Double.log10(tauHigh / tauLow)).rounded(.up))))
-        var chosen: (m: Int, mu: Double, basis: VoigtBasis, coefficients: [Double])?
-        for m in first...limit {
+        func ladder(_ m: Int) -> (m: Int, mu: Double, basis: VoigtBasis, coefficients: [Double]) {
             let taus = m == 1 ? [(tauLow * tauHigh).squareRoot()]
                 : VoigtBasis.timeConstants(from: tauLow, to: tauHigh, perDecade: Double(m - 1) / Double.log10(tauHigh / tauLow))
             let basis = VoigtBasis(columns: series + taus.map { .relaxation(tau: $0) })
             let coefficients = LeastSquares.solve(basis.designMatrix(omegas: omegas, scales: moduli), b)
             let r = coefficients[series.count...]
             let positive = r.filter { $0 >= 0 }.reduce(0, +), negative = r.filter { $0 < 0 }.reduce(0) { $0 - $1 }
-            let mu = positive > 0 ? 1 - negative / positive : 0
-            chosen = (m, mu, basis, coefficients)
-            if mu <= muCriterion { break }
+            return (m, positive > 0 ? 1 - negative / positive : 0, basis, coefficients)
         }
-        let fit = chosen!
+        // μ falls as M grows; bisection finds where it crosses c in a handful
+        // of solves instead of one per M, which matters when every spectrum
+        // of a run is checked as it arrives.
+        var fit = ladder(first)
+        if fit.mu > muCriterion, limit > first {
+            var below = first, crossing = ladder(limit)
+            if crossing.mu <= muCriterion {
+                while crossing.m - below > 1 {
+                    let middle = ladder((below + crossing.m) / 2)
+                    if middle.mu <= muCriterion { crossing = middle } else { below = middle.m }
+                }
+            }
+            fit = crossing
+        }
         let residuals = data.impedances.indices.map { k in
             (data.impedances[k] - fit.basis.impedance(omega: omegas[k], coefficients: fit.coefficients)) / Complex(moduli[k])
         }
