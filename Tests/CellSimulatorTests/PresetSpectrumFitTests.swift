@@ -90,5 +90,8 @@ import Testing
             let fitted = try #require(fit.value(name))
             #expect(abs(fitted - value) < 0.03, "\(preset) \(expected.circuit): \(name) = \(fitted), truth \(value)")
         }
+        // The cell is linear and nearly stationary over the sweep: lin-KK passes.
+        let kk = LinearKramersKronig().validate(data)
+        #expect(kk.passed, "\(preset): \(kk.reason)")
     }
 }
