@@ -28,7 +28,6 @@ struct LevenbergMarquardt {
     struct Outcome {
         var variables: [Double]
         var sumOfSquares: Double
-        var residuals: [Double]
         /// Row-major Jacobian at `variables`.
         var jacobian: [Double]
         var iterations: Int
@@ -42,7 +41,7 @@ struct LevenbergMarquardt {
         var jacobian = Array(repeating: 0.0, count: m * n)
         var cost = problem.residualsAndJacobian(u, residuals: &r, jacobian: &jacobian)
         guard cost.isFinite else {
-            return Outcome(variables: u, sumOfSquares: cost, residuals: r, jacobian: jacobian, iterations: 0, converged: false)
+            return Outcome(variables: u, sumOfSquares: cost, jacobian: jacobian, iterations: 0, converged: false)
         }
         var normal = Array(repeating: 0.0, count: n * n), gradient = Array(repeating: 0.0, count: n)
         var scaling = Array(repeating: 0.0, count: n)
@@ -121,7 +120,7 @@ struct LevenbergMarquardt {
                 }
             }
         }
-        return Outcome(variables: u, sumOfSquares: cost, residuals: r, jacobian: jacobian,
+        return Outcome(variables: u, sumOfSquares: cost, jacobian: jacobian,
                        iterations: iterations, converged: converged)
     }
 }
