@@ -95,6 +95,15 @@ enum InitialGuess {
             return place(heaviest.map { groups[$0] })
         }
         var alternatives: [[Double]] = []
+        // The ladder's series resistance absorbs the foot of an arc above the
+        // window; where the circle-fitted HF intercept disagrees, start from it too.
+        if let first = anatomy.seriesResistors.first,
+           let intercept = HighFrequencyIntercept.estimate(points), intercept > 0,
+           abs(intercept / start[first.parameterOffset] - 1) > 0.2 {
+            var other = start
+            other[first.parameterOffset] = intercept
+            alternatives.append(other)
+        }
         for element in finiteWarburgs {
             let z0 = start[element.parameterOffset]
             if element.kind == .warburgOpen, inverseCapacitance > 0 {
