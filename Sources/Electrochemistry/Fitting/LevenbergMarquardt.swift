@@ -51,23 +51,31 @@ struct LevenbergMarquardt {
         var smallChanges = 0
 
         func formNormalEquations() {
-            for i in 0..<n {
-                gradient[i] = 0
-                for j in i..<n { normal[i * n + j] = 0 }
-            }
-            for row in 0..<m {
-                let base = row * n, ri = r[row]
-                for i in 0..<n {
-                    let ji = jacobian[base + i]
-                    if ji == 0 { continue }
-                    gradient[i] += ji * ri
-                    for j in i..<n { normal[i * n + j] += ji * jacobian[base + j] }
+            // Raw pointers: this O(m·n²) loop is the fitter's hottest, and
+            // array accesses through a closure's captures are not hoisted.
+            normal.withUnsafeMutableBufferPointer { a in
+                gradient.withUnsafeMutableBufferPointer { g in
+                    jacobian.withUnsafeBufferPointer { j in
+                        r.withUnsafeBufferPointer { residual in
+                            for i in 0..<(n * n) { a[i] = 0 }
+                            for i in 0..<n { g[i] = 0 }
+                            for row in 0..<m {
+                                let base = row * n, ri = residual[row]
+                                for i in 0..<n {
+                                    let ji = j[base + i]
+                                    g[i] += ji * ri
+                                    let target = i * n
+                                    for k in i..<n { a[target + k] += ji * j[base + k] }
+                                }
+                            }
+                            for i in 0..<n {
+                                for k in 0..<i { a[i * n + k] = a[k * n + i] }
+                            }
+                        }
+                    }
                 }
             }
-            for i in 0..<n {
-                for j in 0..<i { normal[i * n + j] = normal[j * n + i] }
-                scaling[i] = max(scaling[i], normal[i * n + i], 1e-30)
-            }
+            for i in 0..<n { scaling[i] = max(scaling[i], normal[i * n + i], 1e-30) }
         }
 
         formNormalEquations()
