@@ -10,14 +10,18 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The main job on the simulated bench: cycle an NMC811 | Li6PS5Cl | Li-In cell
-# at C/2 for 3 cycles as fast as the CPU allows, then measure its spectrum.
+# The main job on the simulated bench: validate the galvanostatic-cycling
+# protocol against the cell, run it on a simulated NMC811 | Li6PS5Cl | Li-In
+# cell as fast as the CPU allows, summarise its cycles, and measure a spectrum.
 run: build
 	mkdir -p $(OUT)
 	$(SWIFT) run cyclerctl sim presets
+	$(SWIFT) run cyclerctl validate Protocols/gcpl.yaml --cell Config/cells/nmc811-lpscl-liin.yaml
+	$(SWIFT) run cyclerctl run Protocols/gcpl.yaml --sim nmc811-lpscl-liin --out $(OUT)/gcpl
 	$(SWIFT) run cyclerctl sim cycle --preset nmc811-lpscl-liin --rate C/2 --cycles 3 --output $(OUT)/cycle.csv
+	$(SWIFT) run cyclerctl analyze cycles $(OUT)/cycle.csv
 	$(SWIFT) run cyclerctl sim eis --preset nmc811-lpscl-liin --output $(OUT)/eis.csv
-	@echo "wrote $(OUT)/cycle.csv and $(OUT)/eis.csv"
+	@echo "wrote $(OUT)/gcpl/ (data.csv, results.json), $(OUT)/cycle.csv and $(OUT)/eis.csv"
 
 test: deps
 	$(SWIFT) test

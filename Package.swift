@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Instruments", targets: ["Instruments"]),
         .library(name: "Configuration", targets: ["Configuration"]),
         .library(name: "ProtocolEngine", targets: ["ProtocolEngine"]),
+        .library(name: "LiveModel", targets: ["LiveModel"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
     ],
     dependencies: [
@@ -60,6 +61,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Online estimators and failure detectors: pure, fed one sample at a time.
+        .target(
+            name: "LiveModel",
+            dependencies: ["Electrochemistry", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+
         // I/O layers: byte transports, then drivers on top of them.
         .target(
             name: "Transport",
@@ -88,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine",
+                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -115,6 +123,15 @@ let package = Package(
             name: "MethodSCRIPTBenchmark",
             dependencies: ["InstrumentSimulators", "Instruments", "CellSimulator"],
             path: "Benchmarks/methodscript-throughput",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "livemodel-bench",
+            dependencies: [
+                "LiveModel", "LiveModelFixtures", "CellSimulator", "Configuration",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/livemodel-bench",
             swiftSettings: swiftSettings
         ),
 
@@ -162,6 +179,20 @@ let package = Package(
             name: "ProtocolEngineTests",
             dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry"],
             exclude: ["Broken", "Cells"],
+            swiftSettings: swiftSettings
+        ),
+        // Simulated runs with their truth, shared by the live model's tests and benchmarks.
+        .target(
+            name: "LiveModelFixtures",
+            dependencies: ["LiveModel", "CellSimulator", "Configuration", "Electrochemistry"],
+            path: "Tests/LiveModelTests/Fixtures",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LiveModelTests",
+            dependencies: ["LiveModel", "LiveModelFixtures", "CellSimulator", "Instruments", "Configuration", "Electrochemistry",
+                           .product(name: "Numerics", package: "swift-numerics")],
+            path: "Tests/LiveModelTests/Suites",
             swiftSettings: swiftSettings
         ),
     ],

@@ -6,6 +6,9 @@ struct CyclerCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cyclerctl",
         abstract: "Control cyclerd and run its offline tools.",
-        subcommands: [SimCommand.self, RunCommand.self, ValidateCommand.self, AnalyzeCommand.self, InstrumentCommand.self]
+        subcommands: [
+            SimCommand.self, RunCommand.self, ValidateCommand.self, EISCommand.self, AnalyzeCommand.self,
+            SOCCommand.self, InstrumentCommand.self,
+        ]
     )
 }

@@ -1,6 +1,7 @@
 import Dispatch
 import CellSimulator
 import Instruments
+import Transport
 import Synchronization
 
 /// The physics behind a simulated Modbus device: the pressure rig or the
@@ -24,7 +25,7 @@ final class ModbusBenchLink: Sendable {
     /// m², for force maps.
     let area: Double
     private let latest: Mutex<Snapshot>
-    private let executor = DedicatedTaskExecutor(label: "cyclerd.modbus.slave.bench")
+    private let executor = DedicatedThreadExecutor(name: "modbus slave bench")
 
     /// A chamber counts as settled within this many kelvin of its setpoint.
     static let stableBand = 0.5
@@ -40,6 +41,10 @@ final class ModbusBenchLink: Sendable {
         case .temperature: definition.temperature
         }
         latest = Mutex(Snapshot(measurement: initial, setpoint: initial, stable: true))
+    }
+
+    deinit {
+        executor.stop()
     }
 
     /// The setpoint last written (or the bench's own at the start), without asking the bench.

@@ -19,7 +19,7 @@ public actor ModbusConnection {
     public nonisolated let endpoint: ModbusEndpoint
     public nonisolated let unit: Int
     public nonisolated let timeout: Duration
-    private nonisolated let executor: ModbusQueueExecutor
+    private nonisolated let executor: DedicatedThreadExecutor
     /// The libmodbus context while connected.
     private var context: LibModbusContext?
 
@@ -37,7 +37,11 @@ public actor ModbusConnection {
         self.endpoint = endpoint
         self.unit = unit
         self.timeout = timeout
-        executor = ModbusQueueExecutor(label: "cyclerd.modbus \(endpoint)")
+        executor = DedicatedThreadExecutor(name: "modbus \(endpoint)")
+    }
+
+    deinit {
+        executor.stop()
     }
 
     /// Whether a connection is open now.

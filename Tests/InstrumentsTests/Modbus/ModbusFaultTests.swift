@@ -18,7 +18,7 @@ import Transport
 
     /// Times `read` on a thread of its own, so the figure is the driver's and
     /// not the wait of a test run that fills the cooperative pool.
-    static let stopwatch = DedicatedTaskExecutor(label: "cyclerd.test.modbus.stopwatch")
+    static let stopwatch = DedicatedThreadExecutor(name: "modbus test stopwatch")
 
     /// Runs `read` and returns its error with the time it took.
     static func failure(_ read: @Sendable () async throws -> Void) async -> (error: (any Error)?, seconds: Double) {

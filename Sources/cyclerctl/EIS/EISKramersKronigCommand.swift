@@ -1,0 +1,66 @@
+import ArgumentParser
+import Electrochemistry
+import Foundation
+import Numerics
+
+/// `cyclerctl eis kk`: the lin-KK check of one spectrum.
+struct EISKramersKronigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kk",
+        abstract: "Check a spectrum for linearity, causality and stability (lin-KK, Schönleber 2014).",
+        discussion: """
+        Fits an ohmic resistance, an inductance and M RC elements spread over the \
+        measured time constants, raising M until μ ≤ 0.85, and reports the \
+        residuals relative to |Z|. The spectrum passes when every residual is \
+        within the limit. Exit status 1 when it fails, 2 when the file cannot be read.
+
+        Example: cyclerctl eis kk cell3-eis-0042.mpt --json
+        """
+    )
+
+    @Argument(help: "Spectrum file (CSV or EC-Lab .mpt).")
+    var file: String
+
+    @Option(help: "Largest residual a passing spectrum may have, as a fraction of |Z|.")
+    var limit = 0.01
+
+    @Flag(help: "One JSON object on standard output.")
+    var json = false
+
+    func validate() throws {
+        guard limit > 0, limit < 1 else { throw ValidationError("--limit \(limit): give a fraction of |Z| between 0 and 1, e.g. 0.01") }
+    }
+
+    func run() async throws {
+        let data: ImpedanceData
+        do {
+            data = try SpectrumFile.read(path: file)
+        } catch {
+            printError(error.description)
+            throw ExitCode(2)
+        }
+        let result = LinearKramersKronig(residualLimit: limit).validate(data)
+        if json {
+            var object = JSONObject()
+            object.add("file", file)
+            object.add("kk", object: FitReport.json(result))
+            var points: [JSONObject] = []
+            for (f, r) in zip(result.frequencies, result.residuals) {
+                var point = JSONObject()
+                point.add("frequency_Hz", f)
+                point.add("real", r.real)
+                point.add("imaginary", r.imaginary)
+                points.append(point)
+            }
+            object.add("residuals", array: points)
+            print(object.text)
+        } else {
+            print("\(file): lin-KK \(result.passed ? "PASS" : "FAIL"): \(result.reason)")
+            print("  frequency_Hz   real_%   imag_%")
+            for (f, r) in zip(result.frequencies, result.residuals) {
+                print(String(format: "  %12.5g %8.3f %8.3f", f, 100 * r.real, 100 * r.imaginary))
+            }
+        }
+        if !result.passed { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,89 @@
+import Electrochemistry
+import Foundation
+
+/// One fitted spectrum as `eis fit` reports it: the fit, its lin-KK check and
+/// the arcs' interpretation, as a JSON line or a table.
+struct FitReport {
+    var file: String
+    var fit: CircuitFit
+    /// nil when the check was skipped.
+    var kramersKronig: KramersKronigResult?
+    var interpretation: SpectrumInterpretation
+
+    /// One line of JSON: parameters under impedance.py's names, in SI units.
+    var json: String {
+        var object = JSONObject()
+        object.add("file", file)
+        object.add("circuit", fit.circuit.description)
+        object.add("weighting", fit.weighting.rawValue)
+        var parameters = JSONObject(), errors = JSONObject()
+        for (k, name) in fit.parameterNames.enumerated() {
+            parameters.add(name, fit.parameters[k])
+            errors.add(name, fit.standardErrors[k])
+        }
+        object.add("parameters", object: parameters)
+        object.add("standard_errors", object: errors)
+        object.add("chi_square", fit.chiSquare)
+        object.add("reduced_chi_square", fit.reducedChiSquare)
+        object.add("converged", fit.converged)
+        object.add("iterations", fit.iterations)
+        if let kramersKronig { object.add("kk", object: Self.json(kramersKronig)) }
+        object.add("arcs", array: interpretation.arcs.map { arc in
+            var a = JSONObject()
+            a.add("element", arc.label)
+            a.add("resistance_name", arc.resistanceName)
+            a.add("resistance_ohm", arc.resistance)
+            a.add("effective_capacitance_F", arc.effectiveCapacitance)
+            a.add("apex_frequency_Hz", arc.apexFrequency)
+            a.add("origin", arc.origin.rawValue)
+            if let asr = arc.areaSpecificResistance { a.add("asr_ohm_cm2", asr * 1e4) }
+            if let sigma = arc.conductivity { a.add("conductivity_S_per_cm", sigma / 100) }
+            return a
+        })
+        if let r = interpretation.seriesResistance { object.add("series_resistance_ohm", r) }
+        if let sigma = interpretation.seriesConductivity { object.add("series_conductivity_S_per_cm", sigma / 100) }
+        return object.text
+    }
+
+    static func json(_ kk: KramersKronigResult) -> JSONObject {
+        var object = JSONObject()
+        object.add("passed", kk.passed)
+        object.add("reason", kk.reason)
+        object.add("M", kk.elementCount)
+        object.add("mu", kk.mu)
+        object.add("max_residual", kk.worst.residual)
+        object.add("rms_residual", kk.rms)
+        return object
+    }
+
+    /// A table for people.
+    var table: String {
+        var lines = ["\(file): \(fit.circuit) (\(fit.weighting.rawValue) weighting), χ² = \(Self.g(fit.chiSquare)), reduced \(Self.g(fit.reducedChiSquare))\(fit.converged ? "" : ", NOT CONVERGED after \(fit.iterations) iterations")"]
+        if let kramersKronig {
+            lines.append("  lin-KK \(kramersKronig.passed ? "pass" : "FAIL"): \(kramersKronig.reason)")
+        }
+        let units = fit.circuit.parameterInfo.map(\.unit)
+        for (k, name) in fit.parameterNames.enumerated() {
+            let value = fit.parameters[k]
+            let error = fit.standardErrors[k].map { "± \(Self.g($0)) (\(String(format: "%.2g", 100 * $0 / abs(value))) %)" } ?? "± undetermined"
+            lines.append("  " + name.padding(toLength: 8, withPad: " ", startingAt: 0)
+                         + Self.g(value).padding(toLength: 13, withPad: " ", startingAt: 0)
+                         + error.padding(toLength: 26, withPad: " ", startingAt: 0) + units[k])
+        }
+        for arc in interpretation.arcs {
+            var line = "  \(arc.label): \(arc.origin.rawValue), C_eff \(Self.g(arc.effectiveCapacitance)) F, apex \(Self.g(arc.apexFrequency)) Hz"
+            if let asr = arc.areaSpecificResistance { line += ", ASR \(Self.g(asr * 1e4)) Ω cm²" }
+            if let sigma = arc.conductivity { line += ", σ \(Self.g(sigma / 100)) S/cm" }
+            lines.append(line)
+        }
+        if let sigma = interpretation.seriesConductivity, let r = interpretation.seriesResistance {
+            lines.append("  series R \(Self.g(r)) Ω: σ \(Self.g(sigma / 100)) S/cm (total, if the bulk arc lies above the window)")
+        }
+        if !interpretation.normalized, !interpretation.arcs.isEmpty {
+            lines.append("  (arcs assigned for a cell constant of 1 cm⁻¹; give --area and --thickness to normalise)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func g(_ x: Double) -> String { String(format: "%.4g", x) }
+}

@@ -1,0 +1,46 @@
+import Numerics
+import Testing
+@testable import Electrochemistry
+
+/// lin-KK passes spectra of linear, time-invariant circuits and fails a
+/// spectrum whose cell drifted during the sweep.
+@Suite struct LinearKramersKronigTests {
+    @Test(arguments: SyntheticSpectra.cases)
+    func validSpectraPass(_ c: SyntheticSpectra.Case) throws {
+        let data = try SyntheticSpectra.spectrum(try Circuit(c.circuit), c.truth, noise: 0.001, seed: 5)
+        let result = LinearKramersKronig().validate(data)
+        #expect(result.passed, "\(c.circuit): \(result.reason)")
+        #expect(result.mu <= 0.85 || result.elementCount == LinearKramersKronig().maxElements)
+    }
+
+    @Test func aDriftingInterfaceFails() throws {
+        // The interface arc grows 30 % over the sweep, as a fresh Li|SE
+        // interphase does. A sweep spends a few periods per point, so most of
+        // its time (and drift) falls on the lowest frequencies; each point sees
+        // the cell of its moment.
+        let circuit = try Circuit("R0-p(R1,CPE1)-p(R2,CPE2)")
+        let truth = SyntheticSpectra.cases[1].truth
+        let frequencies = SyntheticSpectra.frequencies
+        var elapsed: [Double] = [], clock = 0.0
+        for f in frequencies { clock += 6 / f; elapsed.append(clock) }
+        let z = frequencies.enumerated().map { k, f in
+            var p = truth
+            p[4] *= 1 + 0.3 * elapsed[k] / clock
+            return circuit.impedance(frequency: f, parameters: p)
+        }
+        let result = LinearKramersKronig().validate(try ImpedanceData(frequencies: frequencies, impedances: z))
+        #expect(!result.passed)
+        #expect(result.reason.contains("exceeds"))
+        #expect(result.worst.frequency < 100, "the drift shows at low frequency, found at \(result.worst.frequency) Hz")
+    }
+
+    @Test func residualsAreRelativeToModulus() throws {
+        let circuit = try Circuit("R0-p(R1,CPE1)")
+        let truth = SyntheticSpectra.cases[0].truth
+        let data = try SyntheticSpectra.spectrum(circuit, truth, noise: 0, seed: 1)
+        let result = LinearKramersKronig().validate(data)
+        #expect(result.residuals.count == data.count)
+        #expect(result.rms < 1e-3)
+        #expect(result.reason.contains("M="))
+    }
+}
