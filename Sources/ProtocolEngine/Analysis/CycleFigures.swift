@@ -29,7 +29,7 @@ struct CycleFigures {
         // A rest reads noise; a current flowing reads more than 1 % of the cycle's first.
         let carriesSameCurrent = { (s: RecordedSample) in s.current * first.current > 0 && abs(s.current) > 0.01 * abs(first.current) }
         let record = samples[..<firstIndex].last.map(carriesSameCurrent) == true ? Array(samples[firstIndex...]) : samples
-        let parts = try CycleSummaries.summarise(record.trace).filter { $0.end >= first.time }
+        let parts = try CycleSummaries.summarise(record.intervalMeanTrace).filter { $0.end >= first.time }
         var resistanceSum = 0.0
         for part in parts {
             charge += part.chargeCapacity

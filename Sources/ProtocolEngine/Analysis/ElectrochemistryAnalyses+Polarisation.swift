@@ -19,7 +19,8 @@ extension ElectrochemistryAnalyses {
     }
 
     /// t₊ (Bruce–Vincent–Evans) from the last transference polarisation and
-    /// the interfacial resistances of its spectra before and after the hold.
+    /// the interfacial resistances fitted to its spectra before and after the
+    /// hold (`InterfacialResistance`).
     ///
     /// I₀ is extrapolated against √t from the first seconds of the hold: past
     /// the double layers' charging (1 s), over at least 10 s and five samples,
@@ -33,14 +34,16 @@ extension ElectrochemistryAnalyses {
             throw AnalysisError(.noSignal, "the transference polarisation of step \(record.step) has no EIS before and after; "
                                     + "give the dc_polarisation an eis: block", field: "eis")
         }
-        let r0 = try InterfacialResistance(before)
-        let rs = try InterfacialResistance(after)
+        let geometry = Self.sampleGeometry(of: request.cell)
+        let r0 = try InterfacialResistance(before, geometry: geometry)
+        let rs = try InterfacialResistance(after, geometry: geometry)
         let interval = record.time.first ?? 1
         let reading = InitialCurrentReading.squareRootExtrapolation(window: 1...max(10, 1 + 5 * interval))
         let result = try BruceVincent.analyse(record.trace, appliedVoltage: record.voltage,
                                               initialInterfacialResistance: r0.resistance, steadyInterfacialResistance: rs.resistance,
                                               initialCurrentReading: reading, criterion: record.criterion)
-        var note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: \(r0.method)"
+        var note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: interface arcs of "
+            + "\(r0.circuit) and \(rs.circuit) fitted to the spectra before and after"
         let change = rs.resistance / r0.resistance - 1
         if abs(change) > 0.1 {
             // The correction assumes each resistance holds while its current is read; a drifting one does not.

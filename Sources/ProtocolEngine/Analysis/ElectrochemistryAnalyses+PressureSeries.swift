@@ -24,12 +24,12 @@ extension ElectrochemistryAnalyses {
                 values.append(.init(name: "ASR_HF \(at)", value: resistance * area, unit: "Ω m²"))
             }
             if request.cell.kind == .symmetricLithium {
-                let interface = try InterfacialResistance(spectrum)
-                values.append(.init(name: "R_interface \(at)", value: interface.resistance, unit: "Ω"))
+                let interface = try InterfacialResistance(spectrum, geometry: Self.sampleGeometry(of: request.cell))
+                values.append(.init(name: "R_interface \(at)", value: interface.resistance, unit: "Ω", standardError: interface.standardError))
             }
         }
         return AnalysisResult(kind: .pressureSeries, values: values,
                               note: "R_HF is the high-frequency intercept of each spectrum, in the order they were taken"
-                                + (request.cell.kind == .symmetricLithium ? "; R_interface the span of the interface arc" : ""))
+                                + (request.cell.kind == .symmetricLithium ? "; R_interface the interface arcs of an equivalent-circuit fit" : ""))
     }
 }

@@ -9,7 +9,7 @@ import Electrochemistry
 /// - `pressure_series`: the same bulk resistance against stack pressure.
 /// - `electronic`: σₑ from the last electronic polarisation, steady state detected.
 /// - `transference`: Bruce–Vincent t₊ from the last transference polarisation,
-///   with R₀ and R_s read from the spectra before and after the hold.
+///   with R₀ and R_s the interface arcs fitted to the spectra before and after the hold.
 /// - `ccd`: the critical current density from the recorded ramp.
 /// - `cycles`: one summary per finished protocol cycle.
 ///
@@ -33,6 +33,13 @@ public struct ElectrochemistryAnalyses: AnalysisProvider {
                                 "a GITT diffusion coefficient needs the active material's molar volume or particle size, "
                                     + "which cell files do not describe yet; the pulses and relaxations are in the data for offline analysis")
         }
+    }
+
+    /// The geometry that normalises arc capacitances, when the cell has it
+    /// (without it the fitter assumes a 1 cm⁻¹ cell constant).
+    static func sampleGeometry(of cell: CellContext) -> SampleGeometry? {
+        guard let area = cell.area, let thickness = cell.thickness, area > 0, thickness > 0 else { return nil }
+        return SampleGeometry(area: area, thickness: thickness)
     }
 
     /// The thickness and area σ needs, or an error saying what to add to the cell file.

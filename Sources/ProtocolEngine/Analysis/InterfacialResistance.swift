@@ -1,37 +1,55 @@
 import Electrochemistry
-import Numerics
 
 /// The resistance of a symmetric cell's electrode interfaces (both together),
-/// read from an impedance spectrum without an equivalent-circuit fit.
+/// from an equivalent-circuit fit of its spectrum.
 ///
-/// In the Nyquist plane of Li|SE|Li the bulk arc ends at the high-frequency
-/// intercept and the interface arc, a depressed semicircle (R‖CPE), follows;
-/// below it the spectrum returns to the real axis or a concentration-diffusion
-/// tail rises. The interface's resistance is its arc's span along the real
-/// axis: from the high-frequency intercept to where the circle through the
-/// arc's upper half meets the axis on the low-frequency side. That is the
-/// high-frequency intercept's own circle construction applied from the other
-/// end (the spectrum mirrored, lowest frequency first), so a slow CPE foot or
-/// the start of a diffusion tail does not bias the end point.
+/// Li|SE|Li shows the electrolyte (bulk and grain-boundary arcs, or only their
+/// intercept when they peak above the window), one or two interface arcs, and
+/// for t₊ < 1 the onset of salt diffusion (a transmissive Warburg). Three
+/// circuits cover these, and the one with the lowest reduced χ² among the fits
+/// that converge to finite values wins. Each arc is assigned by its effective
+/// capacitance (`SpectrumInterpretation`), and the interfaces' resistance is
+/// the sum of the surface-layer and electrode-interface arcs: a grain-boundary
+/// arc in the window (a garnet's) stays with the electrolyte.
 struct InterfacialResistance {
-    var resistance: Double
-    var standardError: Double?
-    /// How it was read, for the result's note.
-    var method: String
+    /// The circuits tried, simplest first.
+    static let circuits = ["R0-p(R1,CPE1)", "R0-p(R1,CPE1)-p(R2,CPE2)", "R0-p(R1,CPE1)-Ws1"]
 
-    init(_ spectrum: SpectrumRecord) throws(AnalysisError) {
-        let points = spectrum.points
-        // Mirrored: real part negated, and the order reversed through 1/f.
-        let mirrored = points.map { (frequency: 1 / $0.frequency, impedance: Complex(-$0.impedance.real, $0.impedance.imaginary)) }
-        guard let intercept = HighFrequencyIntercept.estimate(points), let end = HighFrequencyIntercept.estimate(mirrored).map({ -$0 }) else {
-            throw AnalysisError(.tooFewPoints, "the spectrum of step \(spectrum.step) has \(points.count) points; reading an interface needs at least 3",
+    var resistance: Double
+    /// From the fit's covariance; the arcs' errors added in quadrature when
+    /// two arcs are summed. Nil when the fit does not determine it.
+    var standardError: Double?
+    /// The circuit that won, for the result's note.
+    var circuit: String
+
+    init(_ spectrum: SpectrumRecord, geometry: SampleGeometry?) throws {
+        let data = try ImpedanceData(frequencies: spectrum.points.map(\.frequency), impedances: spectrum.points.map(\.impedance))
+        var best: CircuitFit?
+        var failures: [String] = []
+        for text in Self.circuits {
+            do {
+                let fit = try CircuitFitter().fit(data, circuit: try Circuit(text))
+                guard fit.converged, fit.parameters.allSatisfy(\.isFinite) else {
+                    failures.append("\(text) did not converge")
+                    continue
+                }
+                if fit.reducedChiSquare < best?.reducedChiSquare ?? .infinity { best = fit }
+            } catch {
+                failures.append("\(text): \(error)")
+            }
+        }
+        guard let best else {
+            throw AnalysisError(.noSignal, "no circuit fits the spectrum of step \(spectrum.step) (" + failures.joined(separator: "; ") + ")",
                                 field: "impedance")
         }
-        resistance = end - intercept
-        standardError = nil
-        method = "span of the interface arc's circle along the real axis, from the high-frequency intercept"
-        guard resistance > 0 else {
-            throw AnalysisError(.noSignal, "the spectrum of step \(spectrum.step) has no interface arc beyond its intercept", field: "impedance")
+        let interfaces = SpectrumInterpretation(best, geometry: geometry).arcs.filter { $0.origin == .surfaceLayer || $0.origin == .electrodeInterface }
+        guard !interfaces.isEmpty else {
+            throw AnalysisError(.noSignal, "the fit \(best.circuit) of the spectrum of step \(spectrum.step) has no arc with an interface's capacitance "
+                                    + "(1e-9 to 3e-5 F per cm⁻¹ of cell constant)", field: "impedance")
         }
+        resistance = interfaces.map(\.resistance).reduce(0, +)
+        let errors = interfaces.map { best.standardError($0.resistanceName) }
+        standardError = errors.contains(nil) ? nil : errors.compactMap { $0 }.map { $0 * $0 }.reduce(0, +).squareRoot()
+        circuit = "\(best.circuit)"
     }
 }
