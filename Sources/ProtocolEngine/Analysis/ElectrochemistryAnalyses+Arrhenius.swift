@@ -3,9 +3,10 @@ import Numerics
 
 extension ElectrochemistryAnalyses {
     /// Eₐ from the job's spectra: σ = L/(R_bulk·A) at each spectrum's
-    /// temperature, R_bulk the high-frequency intercept. A spectrum whose bulk
-    /// arc lies above its highest frequency (a warm oxide at 1 MHz) has no
-    /// measured intercept; it is left out, and the note says at which temperature.
+    /// temperature, R_bulk the high-frequency intercept. A spectrum whose
+    /// first arc peaks just above its highest frequency (a warm oxide's grain
+    /// boundaries at 1 MHz) measures no intercept (`bulkResistance`); it is
+    /// left out, and the note says at which temperature.
     ///
     /// A VTF fit (polymers, glasses) is added when there are four points at
     /// three temperatures or more, and a phase-transition search when there
@@ -43,7 +44,7 @@ extension ElectrochemistryAnalyses {
         var notes = ["σ = L/(R·A) with R the high-frequency intercept of each spectrum"]
         if !unresolved.isEmpty {
             notes.append("left out at " + unresolved.map { "\(rounded($0)) K" }.joined(separator: ", ")
-                + ": the bulk arc lies above the highest frequency, so the intercept is not measured")
+                + ": an arc peaks just above the highest frequency, so no intercept is measured")
         }
         if points.count >= 4 {
             do {

@@ -23,11 +23,12 @@ extension ElectrochemistryAnalyses {
     /// hold (`InterfacialResistance`).
     ///
     /// I₀ is extrapolated against √t from the first seconds of the hold: past
-    /// the double layers' charging (1 s), over at least 10 s and five samples,
-    /// still far inside the diffusion time L²/D (hours for these cells), where
-    /// the concentration overpotential grows as √t. A single early sample would
-    /// do for cells whose interfaces are small, but with interfaces many times
-    /// the bulk (polymers) t₊ is that many times as sensitive to I₀.
+    /// the double layers' charging (1 s), over at least 10 s and five samples
+    /// (the first sample's time is the sampling interval), well inside the
+    /// salt's diffusion time L²/D (minutes to hours), where the concentration
+    /// overpotential grows as √t. A single early sample would do for cells
+    /// whose interfaces are small, but with interfaces many times the bulk
+    /// (polymers) t₊ is that many times as sensitive to I₀.
     func transference(_ request: AnalysisRequest) throws -> AnalysisResult {
         let record = try Self.lastPolarisation(.transference, in: request)
         guard let before = record.before, let after = record.after else {

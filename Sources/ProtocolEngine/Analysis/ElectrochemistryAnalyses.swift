@@ -6,7 +6,8 @@ import Electrochemistry
 /// - `arrhenius`: σ = L/(R·A) from each spectrum's high-frequency intercept
 ///   and the temperature it was taken at; Arrhenius and VTF fits, and a
 ///   phase-transition break when the series is long enough to test for one.
-/// - `pressure_series`: the same bulk resistance against stack pressure.
+/// - `pressure_series`: the same intercept against stack pressure, and on
+///   Li|SE|Li the interface arcs' resistance.
 /// - `electronic`: σₑ from the last electronic polarisation, steady state detected.
 /// - `transference`: Bruce–Vincent t₊ from the last transference polarisation,
 ///   with R₀ and R_s the interface arcs fitted to the spectra before and after the hold.
