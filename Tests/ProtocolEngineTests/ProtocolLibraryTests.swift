@@ -64,12 +64,25 @@ import Testing
         #expect(spectra.first?.cycle == 3, "the every-2-cycles EIS runs at the start of cycle 3")
         let discharge = observer.samples.filter { $0.current < -1e-4 }
         #expect(!discharge.isEmpty && discharge.allSatisfy { $0.voltage > 1.0 })
+        // Each cycle is summarised as it ends, with the charge it passed.
+        let summaries = observer.analyses.filter { $0.kind == .cycles }
+        #expect(summaries.map(\.cycle) == [1, 2, 3])
+        for summary in summaries {
+            let cycle = try #require(summary.cycle)
+            try expectChargePassed(summary, matches: observer.samples.filter { $0.cycle == cycle })
+        }
+        #expect(try #require(summaries.first?.value("retention")) == 1)
     }
 
     @Test func formationCountsItsCyclesAcrossBothLoops() async throws {
         let observer = try await runToCompletion("formation-precycling", "nmc811-lpscl-liin")
         #expect(cycles(observer) == 3)
         #expect(observer.spectra.map(\.label) == ["eis-before-formation", "eis-after-formation"])
+        // `analyse: cycles` at the end summarises every cycle again.
+        let summary = try #require(observer.analyses.last { $0.kind == .cycles && $0.cycle == nil })
+        for cycle in 1...3 {
+            try expectChargePassed(summary, prefix: "cycle \(cycle): ", matches: observer.samples.filter { $0.cycle == cycle })
+        }
     }
 
     @Test func rateCapabilityDischargesAtEachRate() async throws {
@@ -80,7 +93,7 @@ import Testing
     }
 
     @Test func ccdRampStopsAtTheShort() async throws {
-        let observer = try await runToCompletion("ccd-ramp", "li-lpscl-li")
+        let (observer, bench) = try await runWithBench(try Self.load("ccd-ramp"), "li-lpscl-li")
         let gotos = observer.events.compactMap { event -> StepInfo? in
             if case .limitHit(let step, _, .goto) = event.kind { step } else { nil }
         }
@@ -91,39 +104,68 @@ import Testing
         let plated = observer.samples.filter { $0.step == shorted.number }
         let area = try #require(CellPresets.named("li-lpscl-li")).area
         #expect(abs((try #require(plated.first).current / area) - Double(shorted.cycle) * 1.0) < 0.01)
+        // The CCD to the exact step: the last step below the simulator's, the first above it.
+        let result = try result(.ccd, in: observer)
+        let truth = await bench.truth.criticalCurrentDensity
+        let ccd = try #require(result.value("CCD")), failing = try #require(result.value("first failing current density"))
+        #expect(abs(ccd - truth.rounded(.down)) < 1e-3, "CCD \(ccd) vs truth \(truth) A/m²")
+        #expect(abs(failing - truth.rounded(.up)) < 1e-3)
     }
 
     @Test func bruceVincentPolarisesToSteadyStateBetweenTwoSpectra() async throws {
-        let observer = try await runToCompletion("transference-bruce-vincent", "li-peo-li")
+        let (observer, bench) = try await runWithBench(try Self.load("transference-bruce-vincent"), "li-peo-li")
         let record = try #require(observer.events.compactMap { if case .polarisation(let p) = $0.kind { p } else { nil } }.first)
         #expect(record.reachedSteadyState)
         #expect(record.before?.label == "before" && record.after?.label == "after")
         #expect(record.current.first! > record.current.last!, "the current decays from I0 to Is")
+        // PEO-LiTFSI: interfaces 19× the bulk make t₊ 19× as sensitive to I₀ and R₀.
+        let tPlus = try #require(try result(.transference, in: observer).value("t+"))
+        let truth = await bench.truth.definition.electrolyte.transferenceNumber
+        #expect(abs(tPlus - truth) < 0.02, "t₊ \(tPlus) vs \(truth)")
     }
 
     @Test func electronicConductivityReachesASteadyCurrent() async throws {
-        let observer = try await runToCompletion("electronic-conductivity", "ss-lpscl-ss")
+        let (observer, bench) = try await runWithBench(try Self.load("electronic-conductivity"), "ss-lpscl-ss")
         let record = try #require(observer.events.compactMap { if case .polarisation(let p) = $0.kind { p } else { nil } }.first)
         #expect(record.reachedSteadyState && record.mode == .electronic)
         #expect(record.before == nil && record.after == nil)
+        let sigma = try #require(try result(.electronic, in: observer).value("σe"))
+        let cell = await bench.truth
+        let truth = cell.definition.electrolyteThickness / (cell.electrical.leakageResistance * cell.definition.area)
+        #expect(abs(sigma / truth - 1) < 0.1, "σₑ \(sigma) vs \(truth) S/m")
     }
 
     @Test func arrheniusTakesASpectrumAtEachEquilibratedTemperature() async throws {
-        let observer = try await runToCompletion("arrhenius-eis", "ss-latp-ss")
+        let (observer, bench) = try await runWithBench(try Self.load("arrhenius-eis"), "ss-latp-ss")
         let temperatures = observer.spectra.compactMap(\.temperature).map { $0 - 273.15 }
         #expect(temperatures.count == 5)
         for (measured, target) in zip(temperatures, [25.0, 45, 65, 85, 25]) {
             #expect(abs(measured - target) < 0.6)
         }
+        let ea = try #require(try result(.arrhenius, in: observer).value("Ea"))
+        let truth = try #require(await bench.truth.definition.electrolyte.conductivity.activationEnergy)
+        #expect(abs(ea - truth) < 0.01, "Eₐ \(ea) eV vs \(truth) eV")
     }
 
     @Test func pressureSeriesTakesASpectrumAtEachPressure() async throws {
-        let observer = try await runToCompletion("pressure-eis-series", "li-lpscl-li")
+        let (observer, bench) = try await runWithBench(try Self.load("pressure-eis-series"), "li-lpscl-li")
         let pressures = observer.spectra.compactMap(\.pressure).map { $0 / 1e6 }
         #expect(pressures.count == 4)
         for (measured, target) in zip(pressures, [5.0, 10, 20, 40]) {
             #expect(abs(measured - target) < 0.5)
         }
+        // Contact improves with pressure: the interface arc shrinks at each step, and at the
+        // last pressure the electrolyte's and the interfaces' resistances match the cell's.
+        let result = try result(.pressureSeries, in: observer)
+        let interface = result.values.filter { $0.name.hasPrefix("R_interface") }.map(\.value)
+        #expect(interface.count == 4 && zip(interface, interface.dropFirst()).allSatisfy { $0 > $1 }, "\(interface)")
+        let truth = await bench.truth.electrical
+        // Li₆PS₅Cl's bulk and grain-boundary arcs both peak above 1 MHz: the intercept holds both.
+        let electrolyte = truth.bulkResistance + truth.grainBoundaryResistance
+        let intercept = try #require(result.values.last { $0.name.hasPrefix("R_HF") }?.value)
+        #expect(abs(intercept / electrolyte - 1) < 0.02, "R_HF \(intercept) vs \(electrolyte) Ω")
+        let last = try #require(interface.last)
+        #expect(abs(last / truth.negativeResistance - 1) < 0.02, "R_interface \(last) vs \(truth.negativeResistance) Ω")
     }
 
     @Test func gittPulsesUntilTheCutOff() async throws {
