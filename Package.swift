@@ -36,6 +36,12 @@ let package = Package(
             pkgConfig: "libmodbus",
             providers: [.apt(["libmodbus-dev"])]
         ),
+        // umockdev's testbed, for the simulated USBTMC instrument on an emulated bus.
+        .systemLibrary(
+            name: "CUmockdev",
+            pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]
+        ),
 
         // POSIX calls glibc hides behind feature macros (pseudo-terminals).
         .target(name: "CPosixShims"),
@@ -72,7 +78,7 @@ let package = Package(
         ),
         .target(
             name: "InstrumentSimulators",
-            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry"],
+            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry", "CUmockdev"],
             swiftSettings: swiftSettings
         ),
 
@@ -96,6 +102,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The SCPI driver in a process of its own: the client side of the
+        // umockdev USB tests (run under umockdev-wrapper) and of the benchmark.
+        .executableTarget(
+            name: "scpi-session",
+            dependencies: ["Instruments", "Transport"],
+            path: "Benchmarks/scpi-session",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests mirror Sources/.
         .testTarget(
             name: "ElectrochemistryTests",
@@ -114,7 +129,12 @@ let package = Package(
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", .product(name: "Numerics", package: "swift-numerics")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport"],
             swiftSettings: swiftSettings
         ),
     ],

@@ -9,6 +9,6 @@ struct CyclerSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cyclersim",
         abstract: "Run simulated instruments on a real wire (pty, loopback TCP, emulated USB).",
-        subcommands: []
+        subcommands: [SCPISimulatorCommand.self, USBTMCSimulatorCommand.self]
     )
 }

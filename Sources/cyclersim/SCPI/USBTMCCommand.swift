@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import InstrumentSimulators
+
+/// `cyclersim usbtmc`: a Keithley-style SMU on umockdev's emulated USB bus.
+///
+/// Prints `usbtmc://05e6:2450`, then `UMOCKDEV_DIR=…`: a libusb program
+/// started with that variable under `umockdev-wrapper` sees the instrument.
+/// Given a command after `--`, runs it that way and exits with its status:
+///
+///     cyclersim usbtmc -- cyclerctl instrument identify usbtmc://05e6:2450
+struct USBTMCSimulatorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "usbtmc",
+        abstract: "Serve a simulated SCPI source-measure unit as a USBTMC device on umockdev's emulated USB bus."
+    )
+
+    @OptionGroup var options: SCPISimulatorOptions
+
+    @Option(name: .customLong("product-id"), help: "USB product ID in hexadecimal (vendor is Keithley, 05e6).")
+    var productID: String = "2450"
+
+    @Argument(parsing: .postTerminator, help: "A client command to run under umockdev-wrapper.")
+    var client: [String] = []
+
+    func run() async throws {
+        guard let product = UInt16(productID, radix: 16) else {
+            throw ValidationError("--product-id \(productID): expected four hexadecimal digits such as 2450")
+        }
+        let device = try EmulatedUSBTMCInstrument(meter: try options.makeMeter(), productID: product,
+                                                  serialNumber: options.serial)
+        printLineNow(device.address)
+        printLineNow("UMOCKDEV_DIR=\(device.rootDirectory)")
+        guard !client.isEmpty else {
+            while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["umockdev-wrapper"] + client
+        var environment = ProcessInfo.processInfo.environment
+        environment["UMOCKDEV_DIR"] = device.rootDirectory
+        process.environment = environment
+        try process.run()
+        // Wait without blocking the pool: the emulated device answers on it.
+        while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+        withExtendedLifetime(device) {}
+        throw ExitCode(process.terminationStatus)
+    }
+}
