@@ -49,6 +49,9 @@ public actor SimulatedSourceMeter {
         }
     }
 
+    /// Whether the output is on, as the front panel would show it.
+    public var isOutputOn: Bool { output }
+
     /// Runs one program message; returns the reply line for its queries
     /// (joined by `;`), or nil when it held no query.
     public func execute(_ message: String) async -> String? {

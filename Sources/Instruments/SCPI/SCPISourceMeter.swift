@@ -81,7 +81,9 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
     public func apply(_ setpoint: SourceSetpoint) async throws {
         try validate(setpoint)
         try await reconnectIfNeeded()
-        try await configure(model.configureCommands(for: setpoint) + [":OUTP ON"], doing: "applying \(setpoint)")
+        // The output goes on only once the instrument has taken every setting.
+        try await configure(model.configureCommands(for: setpoint), doing: "applying \(setpoint)")
+        try await configure([":OUTP ON"], doing: "switching the output on for \(setpoint)")
         self.setpoint = setpoint
     }
 
@@ -141,11 +143,22 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
             errors.append(entry)
         }
         guard let first = errors.first else { return }
-        if commands != [":OUTP OFF"] { try? await send(":OUTP OFF", doing: "switching the output off after an error") }
+        if commands != [":OUTP OFF"] { try? await switchOffConfirmed() }
         setpoint = nil
         let all = errors.map(\.description).joined(separator: "; ")
         throw SCPIInstrumentError(.instrumentError(code: first.code, message: first.message), instrument: model.displayName,
                                   address: address, detail: "refused a command while \(action): \(all); output switched off")
+    }
+
+    /// `:OUTP OFF`, then `:OUTP?` until it reads back 0, so the error thrown
+    /// after it is only seen once the output really is off.
+    private func switchOffConfirmed() async throws(SCPIInstrumentError) {
+        try await send(":OUTP OFF", doing: "switching the output off after an error")
+        let state = try await query(":OUTP?", doing: "confirming the output is off")
+        guard state.trimmingPrefix("+") == "0" else {
+            throw SCPIInstrumentError(.unexpectedReply, instrument: model.displayName, address: address,
+                                      detail: ":OUTP? answered \"\(state)\" after :OUTP OFF; expected 0; check the instrument's output by hand")
+        }
     }
 
     private func send(_ command: String, doing action: String) async throws(SCPIInstrumentError) {

@@ -1,0 +1,62 @@
+import CellSimulator
+import Foundation
+import InstrumentSimulators
+import Instruments
+import Testing
+
+/// The SMU driver over USBTMC through libusb, against the simulated SMU on
+/// umockdev's emulated USB bus. The driver runs in a child process
+/// (`scpi-session`) under `umockdev-wrapper`; the device and its faults are
+/// controlled from here.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-wrapper"),
+                "needs umockdev (scripts/install-deps.sh)"))
+struct SCPISourceMeterUSBTests {
+    /// `scpi-session` sits next to the test bundle in the build directory.
+    static var sessionExecutable: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("scpi-session").path
+    }
+
+    @Test func driverOverEmulatedUSBSourcesReadsSurvivesFaultsAndReconnects() async throws {
+        let bench = SimulatedBench(definition: try #require(CellPresets.named("nmc811-lpscl-liin")), noise: .none)
+        let meter = SimulatedSourceMeter(model: .keithley2450, bench: bench, timing: .perReading(seconds: 1))
+        let device = try EmulatedUSBTMCInstrument(meter: meter, serialNumber: "04412345")
+        let session = try LineProcess(executable: "/usr/bin/umockdev-wrapper",
+                                      arguments: [Self.sessionExecutable, device.address + "/04412345?timeout=300ms"],
+                                      environment: ["UMOCKDEV_DIR": device.rootDirectory])
+
+        #expect(try await session.ask("identify") == "ok KEITHLEY INSTRUMENTS|MODEL 2450|04412345|1.7.3c")
+        #expect(try await session.ask("current 0.001 2.5 4.3") == "ok")
+        #expect(try await session.ask("interval 0") == "ok")
+        let sample = try await session.ask("sample").split(separator: " ")
+        #expect(sample.first == "ok" && sample.count == 4)
+        #expect(sample.count == 4 && abs((Double(sample[3]) ?? 0) - 1e-3) < 1e-6)
+        #expect(await meter.isOutputOn)
+
+        // A SCPI error in the queue comes back typed, with the instrument's code.
+        #expect(try await session.ask("scpi :SOUR:BOGUS 1").hasPrefix("error instrument.-113 "))
+        #expect(await !meter.isOutputOn)
+
+        // A hung instrument: a timeout, within the deadline, then recovery by device clear.
+        device.fault = .silent
+        let start = ContinuousClock.now
+        #expect(try await session.ask("sample").hasPrefix("error transport.timeout "))
+        #expect(start.duration(to: .now) < .seconds(2))
+        device.fault = .garbage
+        #expect(try await session.ask("sample").hasPrefix("error transport.malformed "))
+        device.fault = .truncated
+        #expect(try await session.ask("sample").hasPrefix("error transport."))
+        device.fault = .none
+        #expect(try await session.ask("sample").hasPrefix("ok "))
+
+        // The cable is pulled mid-stream, then plugged back in.
+        #expect(try await session.ask("current 0.001 2.5 4.3") == "ok")
+        device.unplug()
+        #expect(try await session.ask("sample").hasPrefix("error transport.disconnected "))
+        #expect(try await session.ask("sample").hasPrefix("error transport.unavailable "))
+        try device.plugIn()
+        #expect(try await session.ask("sample").hasPrefix("ok "))
+        #expect(await !meter.isOutputOn, "after reconnecting, the output stays off until a step re-applies it")
+        #expect(await session.finish() == 0)
+    }
+}
