@@ -129,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", "cyclersim", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

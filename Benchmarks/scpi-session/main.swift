@@ -18,11 +18,14 @@
 //     sample                      ok TIME VOLTAGE CURRENT
 //     scpi COMMAND                ok            (then :SYST:ERR? is checked)
 //     bench COUNT                 ok COUNT SECONDS
+//     hotplug-next SECONDS        ok arrived|left VID:PID   (the first call starts
+//                                 watching and reports devices already present)
 #if canImport(Glibc)
 import Glibc
 #endif
 import Foundation
 import Instruments
+import Synchronization
 import Transport
 
 @main
@@ -41,12 +44,15 @@ struct SCPISession {
             FileHandle.standardError.write(Data("scpi-session: \(error)\n".utf8))
             exit(2)
         }
+        let hotplug = HotplugLog()
         while let line = readLine() {
             let words = line.split(separator: " ", maxSplits: 1).map(String.init)
             guard let command = words.first else { continue }
             let reply: String
             do {
-                reply = try await run(command, words.count > 1 ? words[1] : "", on: meter)
+                reply = command == "hotplug-next"
+                    ? try await hotplug.next(within: Double(words.count > 1 ? words[1] : "") ?? 1)
+                    : try await run(command, words.count > 1 ? words[1] : "", on: meter)
             } catch let error as SCPIInstrumentError {
                 reply = "error \(kind(of: error)) \(error.description)"
             } catch {
@@ -102,5 +108,28 @@ struct SCPISession {
         case .unsupported: "unsupported"
         case .invalidSetting: "invalid-setting"
         }
+    }
+}
+
+/// Hotplug events collected as they come, handed out one per `hotplug-next`.
+final class HotplugLog: Sendable {
+    private let monitor = Mutex<USBHotplugMonitor?>(nil)
+    private let events = Mutex<[USBHotplugMonitor.Event]>([])
+
+    func next(within seconds: Double) async throws -> String {
+        try monitor.withLock { monitor in
+            guard monitor == nil else { return }
+            let started = try USBHotplugMonitor()
+            monitor = started
+            Task { [self] in
+                for await event in started.events { events.withLock { $0.append(event) } }
+            }
+        }
+        let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int(seconds * 1000)))
+        while ContinuousClock.now < deadline {
+            if let event = events.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { return "ok \(event)" }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        return "error transport.timeout no hotplug event within \(seconds) s"
     }
 }

@@ -98,6 +98,14 @@ public final class EmulatedUSBTMCInstrument: @unchecked Sendable {
             }
             bus.inFlight.removeAll()
         }
+        // The "remove" uevent goes out while the device is still in sysfs, so
+        // udev listeners (libusb's hotplug) can read what left, as libusb's
+        // own umockdev tests do; then the device goes. umockdev reads the
+        // device through libudev, which finds the testbed's /sys only in a
+        // process under umockdev's preload library.
+        if Self.isUnderUmockdevPreload {
+            umockdev_testbed_uevent(testbed, Self.sysfsPath, "remove")
+        }
         umockdev_testbed_remove_device(testbed, Self.sysfsPath)
     }
 
@@ -119,6 +127,13 @@ public final class EmulatedUSBTMCInstrument: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return body(&bus)
+    }
+
+    /// Whether hotplug events can be sent: this process runs under
+    /// `umockdev-wrapper` (`cyclersim usbtmc` does; an in-process test bus does not).
+    public static var isUnderUmockdevPreload: Bool {
+        guard let preload = getenv("LD_PRELOAD") else { return false }
+        return String(cString: preload).contains("libumockdev-preload")
     }
 
     private func addDevice() throws(TransportError) {

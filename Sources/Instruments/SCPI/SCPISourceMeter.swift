@@ -16,7 +16,9 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
     private let clock: C
     private var sampleInterval: Duration = .seconds(1)
     private var nextDue: C.Instant?
-    private var setpoint: SourceSetpoint?
+    /// The source settings last sent; `:READ?` fields come in an order that
+    /// depends on them, whether or not the output is on.
+    private var configured: SourceSetpoint = .openCircuit
     private var identity: InstrumentIdentity?
     private var mustReconnect = true
     private let timeout: Duration
@@ -56,9 +58,11 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
         model = detected
         identity = Self.identity(from: reply, address: address)
         // After a reconnect the instrument may still be sourcing the last
-        // setpoint: make it safe before anything else.
-        try await configure([":OUTP OFF", "*CLS"] + model.connectCommands, doing: "setting up after connecting")
-        setpoint = nil
+        // setpoint: make it safe before anything else, then leave it set up
+        // to measure open-circuit voltage (0 A) with the output off.
+        try await configure([":OUTP OFF", "*CLS"] + model.connectCommands + model.configureCommands(for: .openCircuit),
+                            doing: "setting up after connecting")
+        configured = .openCircuit
         nextDue = nil
     }
 
@@ -73,7 +77,6 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
     public func enterSafeState() async throws {
         try await reconnectIfNeeded()
         try await configure([":OUTP OFF"], doing: "switching the output off")
-        setpoint = nil
     }
 
     /// Configures the source for `setpoint`, checks the error queue, and
@@ -82,9 +85,11 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
         try validate(setpoint)
         try await reconnectIfNeeded()
         // The output goes on only once the instrument has taken every setting.
+        // The source function is the first command, so it is what the
+        // instrument holds even if a later setting is refused.
+        configured = setpoint
         try await configure(model.configureCommands(for: setpoint), doing: "applying \(setpoint)")
         try await configure([":OUTP ON"], doing: "switching the output on for \(setpoint)")
-        self.setpoint = setpoint
     }
 
     /// Sends setup commands a lab adds for its wiring or noise (`:SENS:VOLT:RSEN ON`
@@ -112,9 +117,8 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
         try await reconnectIfNeeded()
         if let nextDue { try await clock.sleep(until: nextDue, tolerance: nil) }
         nextDue = (nextDue ?? clock.now).advanced(by: sampleInterval)
-        let source = setpoint ?? .openCircuit
         let reply = try await query(model.readQuery, doing: "reading voltage and current")
-        guard let reading = model.parseReading(reply, sourcing: source) else {
+        guard let reading = model.parseReading(reply, sourcing: configured) else {
             await recoverFromBadReply()
             throw SCPIInstrumentError(.unexpectedReply, instrument: model.displayName, address: address,
                                       detail: "\(model.readQuery) answered \"\(reply.prefix(80))\"; expected three comma-separated numbers")
@@ -144,7 +148,6 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
         }
         guard let first = errors.first else { return }
         if commands != [":OUTP OFF"] { try? await switchOffConfirmed() }
-        setpoint = nil
         let all = errors.map(\.description).joined(separator: "; ")
         throw SCPIInstrumentError(.instrumentError(code: first.code, message: first.message), instrument: model.displayName,
                                   address: address, detail: "refused a command while \(action): \(all); output switched off")

@@ -6,9 +6,13 @@ import InstrumentSimulators
 ///
 /// Prints `usbtmc://05e6:2450`, then `UMOCKDEV_DIR=…`: a libusb program
 /// started with that variable under `umockdev-wrapper` sees the instrument.
-/// Given a command after `--`, runs it that way and exits with its status:
+/// Run it under `umockdev-wrapper` itself so that unplugging sends hotplug
+/// events. Lines on standard input control it (`unplug`, `plug`,
+/// `fault silent`, `output?`; see `EmulatedUSBTMCInstrument.handleControlLine`),
+/// each answered with one line. Given a command after `--`, it runs that
+/// command as the client instead and exits with its status:
 ///
-///     cyclersim usbtmc -- cyclerctl instrument identify usbtmc://05e6:2450
+///     umockdev-wrapper cyclersim usbtmc -- umockdev-wrapper cyclerctl instrument identify usbtmc://05e6:2450
 struct USBTMCSimulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "usbtmc",
@@ -32,6 +36,12 @@ struct USBTMCSimulatorCommand: AsyncParsableCommand {
         printLineNow(device.address)
         printLineNow("UMOCKDEV_DIR=\(device.rootDirectory)")
         guard !client.isEmpty else {
+            // Control lines are read on a thread of their own: the device
+            // answers the client on the cooperative pool.
+            let reader = Thread {
+                while let line = readLine() { printLineNow(device.handleControlLine(line)) }
+            }
+            reader.start()
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
             return
         }

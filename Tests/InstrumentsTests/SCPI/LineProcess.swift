@@ -50,6 +50,11 @@ final class LineProcess: Sendable {
     /// Sends `command` and waits up to `timeout` for its reply line.
     func ask(_ command: String, timeout: Duration = .seconds(10)) async throws -> String {
         input.write(Data((command + "\n").utf8))
+        return try await nextLine(timeout: timeout, after: command)
+    }
+
+    /// The next line the child prints, waiting up to `timeout`.
+    func nextLine(timeout: Duration = .seconds(10), after command: String = "(start)") async throws -> String {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if let line = replies.lines.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { return line }
@@ -57,6 +62,12 @@ final class LineProcess: Sendable {
             try await Task.sleep(for: .milliseconds(1))
         }
         throw LineProcessError(command: command)
+    }
+
+    /// Stops a child that serves until it is told to (SIGTERM).
+    func terminate() async {
+        process.terminate()
+        _ = await finish()
     }
 
     /// Closes stdin and waits (without blocking the pool) for the child to exit.

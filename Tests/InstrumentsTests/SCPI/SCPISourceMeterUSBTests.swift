@@ -11,10 +11,9 @@ import Testing
 @Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/umockdev-wrapper"),
                 "needs umockdev (scripts/install-deps.sh)"))
 struct SCPISourceMeterUSBTests {
-    /// `scpi-session` sits next to the test bundle in the build directory.
-    static var sessionExecutable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("scpi-session").path
+    /// `scpi-session` and `cyclersim` sit next to the test bundle in the build directory.
+    static func executable(_ name: String) -> String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name).path
     }
 
     @Test func driverOverEmulatedUSBSourcesReadsSurvivesFaultsAndReconnects() async throws {
@@ -22,7 +21,7 @@ struct SCPISourceMeterUSBTests {
         let meter = SimulatedSourceMeter(model: .keithley2450, bench: bench, timing: .perReading(seconds: 1))
         let device = try EmulatedUSBTMCInstrument(meter: meter, serialNumber: "04412345")
         let session = try LineProcess(executable: "/usr/bin/umockdev-wrapper",
-                                      arguments: [Self.sessionExecutable, device.address + "/04412345?timeout=300ms"],
+                                      arguments: [Self.executable("scpi-session"), device.address + "/04412345?timeout=300ms"],
                                       environment: ["UMOCKDEV_DIR": device.rootDirectory])
 
         #expect(try await session.ask("identify") == "ok KEITHLEY INSTRUMENTS|MODEL 2450|04412345|1.7.3c")
@@ -58,5 +57,33 @@ struct SCPISourceMeterUSBTests {
         #expect(try await session.ask("sample").hasPrefix("ok "))
         #expect(await !meter.isOutputOn, "after reconnecting, the output stays off until a step re-applies it")
         #expect(await session.finish() == 0)
+    }
+
+    /// Hotplug events need the bus's owner under umockdev's preload too, so
+    /// here the device is `cyclersim usbtmc` in its own process, unplugged
+    /// and plugged back through its control lines.
+    @Test func hotplugReportsTheCablePulledAndPluggedBack() async throws {
+        let server = try LineProcess(executable: "/usr/bin/umockdev-wrapper",
+                                     arguments: [Self.executable("cyclersim"), "usbtmc", "--preset", "li-lpscl-li"])
+        let address = try await server.nextLine()
+        let directory = try await server.nextLine()
+        #expect(address == "usbtmc://05e6:2450")
+        #expect(directory.hasPrefix("UMOCKDEV_DIR=/"))
+        let session = try LineProcess(executable: "/usr/bin/umockdev-wrapper",
+                                      arguments: [Self.executable("scpi-session"), address + "?timeout=300ms"],
+                                      environment: ["UMOCKDEV_DIR": String(directory.dropFirst("UMOCKDEV_DIR=".count))])
+
+        #expect(try await session.ask("hotplug-next 2") == "ok arrived 05e6:2450", "a present device is enumerated as arrived")
+        #expect(try await session.ask("current 0.0001 -5 5") == "ok")
+        #expect(try await server.ask("output?") == "on")
+        #expect(try await server.ask("unplug") == "ok")
+        #expect(try await session.ask("hotplug-next 2") == "ok left 05e6:2450")
+        #expect(try await session.ask("sample").hasPrefix("error transport.disconnected "))
+        #expect(try await server.ask("plug") == "ok")
+        #expect(try await session.ask("hotplug-next 2") == "ok arrived 05e6:2450")
+        #expect(try await session.ask("sample").hasPrefix("ok "))
+        #expect(try await server.ask("output?") == "off", "after reconnecting, the output stays off until a step re-applies it")
+        #expect(await session.finish() == 0)
+        await server.terminate()
     }
 }
