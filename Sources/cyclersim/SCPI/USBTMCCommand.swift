@@ -42,7 +42,9 @@ struct USBTMCSimulatorCommand: AsyncParsableCommand {
                 while let line = readLine() { printLineNow(device.handleControlLine(line)) }
             }
             reader.start()
+            let stops = removeTestbedOnTermination(device.rootDirectory)
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
+            withExtendedLifetime(stops) {}
             return
         }
         let process = Process()
@@ -56,5 +58,20 @@ struct USBTMCSimulatorCommand: AsyncParsableCommand {
         while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
         withExtendedLifetime(device) {}
         throw ExitCode(process.terminationStatus)
+    }
+}
+
+/// SIGTERM and SIGINT end the process without running deinitialisers, so the
+/// testbed's directory under /tmp is removed here before exiting.
+private func removeTestbedOnTermination(_ directory: String) -> [any DispatchSourceSignal] {
+    [SIGTERM, SIGINT].map { number in
+        signal(number, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+        source.setEventHandler {
+            try? FileManager.default.removeItem(atPath: directory)
+            exit(0)
+        }
+        source.resume()
+        return source
     }
 }
