@@ -31,7 +31,7 @@ extension EmulatedUSBTMCInstrument {
             return "ok"
         case "output?":
             let meter = meter
-            return BlockingBridge.run { await meter.isOutputOn } ? "on" : "off"
+            return BlockingBridge.run(on: executor) { await meter.isOutputOn } ? "on" : "off"
         default:
             return "error unknown control \"\(line)\"; expected unplug, plug, fault KIND or output?"
         }

@@ -29,6 +29,8 @@ public final class EmulatedUSBTMCInstrument: @unchecked Sendable {
     /// Guarded by `lock`: umockdev's worker thread and the test's thread both touch it.
     private var bus: BusState
     private let lock = NSLock()
+    /// Where the instrument's SCPI runs, off the cooperative pool.
+    let executor: DedicatedThreadTaskExecutor
     static let devicePath = "/dev/bus/usb/001/002"
     static let sysfsPath = "/sys/devices/usb1/1-1"
 
@@ -59,7 +61,9 @@ public final class EmulatedUSBTMCInstrument: @unchecked Sendable {
         self.vendorID = vendorID
         self.productID = productID
         self.serialNumber = serialNumber
-        let function = USBTMCDeviceFunction { message in BlockingBridge.run { await meter.execute(message) } }
+        let executor = DedicatedThreadTaskExecutor(name: "usbtmc-sim")
+        self.executor = executor
+        let function = USBTMCDeviceFunction { message in BlockingBridge.run(on: executor) { await meter.execute(message) } }
         bus = BusState(function: function)
         testbed = umockdev_testbed_new()
         handler = umockdev_ioctl_base_new()
@@ -80,6 +84,7 @@ public final class EmulatedUSBTMCInstrument: @unchecked Sendable {
         umockdev_testbed_detach_ioctl(testbed, Self.devicePath, nil)
         g_object_unref(UnsafeMutableRawPointer(handler))
         g_object_unref(UnsafeMutableRawPointer(testbed))
+        executor.shutdown()
     }
 
     public var fault: SCPIWireFault {

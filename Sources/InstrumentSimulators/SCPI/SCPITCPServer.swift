@@ -18,6 +18,8 @@ public final class SCPITCPServer: Sendable {
     /// The bound port (the kernel picks one when asked for 0).
     public let port: Int
     private let state: Mutex<State>
+    /// Where the instrument's SCPI runs, off the cooperative pool.
+    private let executor = DedicatedThreadTaskExecutor(name: "scpi-sim")
 
     private struct State {
         var listener: Int32 = -1
@@ -42,7 +44,10 @@ public final class SCPITCPServer: Sendable {
         startAccepting(listener, generation: 0)
     }
 
-    deinit { stop() }
+    deinit {
+        stop()
+        executor.shutdown()
+    }
 
     public var fault: SCPIWireFault {
         get { state.withLock { $0.fault } }
@@ -114,7 +119,7 @@ public final class SCPITCPServer: Sendable {
                 let line = String(decoding: pending[..<end], as: UTF8.self)
                 pending.removeSubrange(...end)
                 let meter = meter
-                guard let reply = BlockingBridge.run({ await meter.execute(line) }) else { continue }
+                guard let reply = BlockingBridge.run(on: executor, { await meter.execute(line) }) else { continue }
                 let bytes: [UInt8]
                 switch fault {
                 case .none: bytes = Array(reply.utf8) + [0x0A]

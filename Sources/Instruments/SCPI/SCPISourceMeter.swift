@@ -174,8 +174,7 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
 
     private func query(_ command: String, doing action: String) async throws(SCPIInstrumentError) -> String {
         do {
-            try await connection.send(command)
-            return try await connection.receive()
+            return try await connection.query(command)
         } catch {
             throw await fail(error, doing: action)
         }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A serial executor that runs its jobs on one thread of its own.
 ///
 /// Device connections make blocking C calls (`poll(2)`, `libusb_bulk_transfer`)
@@ -9,23 +7,15 @@ import Foundation
 /// ever blocks its own connection (GRDB's DispatchQueueActor, without Dispatch's
 /// serial-queue executor, which Linux lacks).
 public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
-    private let condition = NSCondition()
-    private var jobs: [UnownedJob] = []
-    private var stopping = false
+    private var thread: JobThread!
 
     /// Starts the thread; `name` shows in debuggers and `top -H`.
     public init(name: String) {
-        let thread = Thread { [self] in runLoop() }
-        thread.name = name
-        thread.start()
+        thread = JobThread(name: name) { [unowned self] job in job.runSynchronously(on: asUnownedSerialExecutor()) }
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
-        let job = UnownedJob(job)
-        condition.lock()
-        jobs.append(job)
-        condition.signal()
-        condition.unlock()
+        thread.enqueue(UnownedJob(job))
     }
 
     public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
@@ -34,24 +24,27 @@ public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable 
 
     /// Lets the thread finish the jobs already queued, then exit. The owner
     /// calls this from its `deinit`.
-    public func shutdown() {
-        condition.lock()
-        stopping = true
-        condition.signal()
-        condition.unlock()
+    public func shutdown() { thread.shutdown() }
+}
+
+/// A task executor on one thread of its own: a task started with it as its
+/// preference runs there, default actors it calls included, never on the
+/// cooperative pool.
+///
+/// A simulated device answers its wire from such a thread, so a test suite
+/// that keeps the pool busy with CPU-heavy work cannot make the device miss
+/// the driver's deadline.
+public final class DedicatedThreadTaskExecutor: TaskExecutor, @unchecked Sendable {
+    private var thread: JobThread!
+
+    public init(name: String) {
+        thread = JobThread(name: name) { [unowned self] job in job.runSynchronously(on: asUnownedTaskExecutor()) }
     }
 
-    private func runLoop() {
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !stopping { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
-                return
-            }
-            let job = jobs.removeFirst()
-            condition.unlock()
-            job.runSynchronously(on: asUnownedSerialExecutor())
-        }
+    public func enqueue(_ job: consuming ExecutorJob) {
+        thread.enqueue(UnownedJob(job))
     }
+
+    /// Lets the thread finish the jobs already queued, then exit.
+    public func shutdown() { thread.shutdown() }
 }

@@ -48,13 +48,15 @@ final class LineProcess: Sendable {
     }
 
     /// Sends `command` and waits up to `timeout` for its reply line.
-    func ask(_ command: String, timeout: Duration = .seconds(10)) async throws -> String {
+    /// The deadline only matters when something is broken; it is generous
+    /// because a full parallel test run on two cores can starve the child.
+    func ask(_ command: String, timeout: Duration = .seconds(60)) async throws -> String {
         input.write(Data((command + "\n").utf8))
         return try await nextLine(timeout: timeout, after: command)
     }
 
     /// The next line the child prints, waiting up to `timeout`.
-    func nextLine(timeout: Duration = .seconds(10), after command: String = "(start)") async throws -> String {
+    func nextLine(timeout: Duration = .seconds(60), after command: String = "(start)") async throws -> String {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while ContinuousClock.now < deadline {
             if let line = replies.lines.withLock({ $0.isEmpty ? nil : $0.removeFirst() }) { return line }
@@ -62,6 +64,11 @@ final class LineProcess: Sendable {
             try await Task.sleep(for: .milliseconds(1))
         }
         throw LineProcessError(command: command)
+    }
+
+    /// A test that fails half-way must not leave its child running.
+    deinit {
+        if process.isRunning { process.terminate() }
     }
 
     /// Stops a child that serves until it is told to (SIGTERM).

@@ -97,7 +97,7 @@ import Transport
         let start = ContinuousClock.now
         let error = await #expect(throws: SCPIInstrumentError.self) { try await rig.driver.nextSample() }
         #expect(error?.code == .transport(.timeout))
-        #expect(start.duration(to: .now) < .seconds(1))
+        #expect(start.duration(to: .now) < .seconds(5), "bounded by the 300 ms timeout, not hung")
         rig.server.fault = .none
         _ = try await rig.driver.nextSample()
     }
