@@ -1,4 +1,7 @@
 import CLibUSB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A USBTMC instrument (a Keithley 2450 on its USB port, say) driven through libusb.
 ///
@@ -166,6 +169,7 @@ public actor USBTMCConnection {
             guard ContinuousClock.now < deadline else {
                 throw TransportError(.timeout, address: address, detail: "device clear still pending after \(timeout)")
             }
+            usleep(1_000)  // the device is still clearing; ask again shortly
         }
         let halt = libusb_clear_halt(handle, layout.bulkOut)
         if halt < 0 { throw TransportError.libusb(halt, address: address, doing: "clearing the bulk-OUT halt") }
