@@ -66,7 +66,18 @@ public final class SCPITCPServer: Sendable {
 
     /// Listens again on the same port after `stop()`: the instrument is back.
     public func start() throws(TransportError) {
-        let listener = try Self.listen(port: port)
+        // The old listener is closed by its accept thread within one poll
+        // interval; until then the port may still read as in use.
+        var attempts = 0
+        var listener: Int32 = -1
+        while listener < 0 {
+            do {
+                listener = try Self.listen(port: port)
+            } catch where attempts < 20 {
+                attempts += 1
+                usleep(50_000)
+            }
+        }
         let generation = state.withLock { state -> Int in
             state.listener = listener
             return state.generation
