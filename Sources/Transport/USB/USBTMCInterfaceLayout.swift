@@ -7,8 +7,6 @@ struct USBTMCInterfaceLayout: Sendable, Equatable {
     var bulkOut: UInt8
     var bulkIn: UInt8
     var maximumPacketSize: Int
-    /// 0 = plain USBTMC, 1 = USB488.
-    var interfaceProtocol: UInt8
 
     static let interfaceClass: UInt8 = 0xFE
     static let interfaceSubclass: UInt8 = 0x03
@@ -38,7 +36,7 @@ struct USBTMCInterfaceLayout: Sendable, Equatable {
                 }
                 if let bulkOut, let bulkIn {
                     return USBTMCInterfaceLayout(interfaceNumber: setting.bInterfaceNumber, bulkOut: bulkOut, bulkIn: bulkIn,
-                                                 maximumPacketSize: max(packet, 1), interfaceProtocol: setting.bInterfaceProtocol)
+                                                 maximumPacketSize: max(packet, 1))
                 }
             }
         }
