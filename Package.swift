@@ -38,6 +38,12 @@ let package = Package(
             pkgConfig: "libmodbus",
             providers: [.apt(["libmodbus-dev"])]
         ),
+        // umockdev's testbed, for the simulated USBTMC instrument on an emulated bus.
+        .systemLibrary(
+            name: "CUmockdev",
+            pkgConfig: "umockdev-1.0",
+            providers: [.apt(["libumockdev-dev"])]
+        ),
 
         // POSIX calls glibc hides behind feature macros (pseudo-terminals).
         .target(name: "CPosixShims"),
@@ -88,7 +94,7 @@ let package = Package(
         ),
         .target(
             name: "InstrumentSimulators",
-            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Transport", "Instruments", "CellSimulator", "Electrochemistry", "CUmockdev", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
 
@@ -134,6 +140,14 @@ let package = Package(
             path: "Benchmarks/livemodel-bench",
             swiftSettings: swiftSettings
         ),
+        // The SCPI driver in a process of its own: the client side of the
+        // umockdev USB tests (run under umockdev-wrapper) and of the benchmark.
+        .executableTarget(
+            name: "scpi-session",
+            dependencies: ["Instruments", "Transport"],
+            path: "Benchmarks/scpi-session",
+            swiftSettings: swiftSettings
+        ),
 
         // Tests mirror Sources/.
         .testTarget(
@@ -163,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", "cyclersim", .product(name: "Numerics", package: "swift-numerics")],
             exclude: ["Modbus/peers"],  // Python test peers, run from the venv
             swiftSettings: swiftSettings
         ),

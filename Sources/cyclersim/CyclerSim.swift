@@ -9,6 +9,6 @@ struct CyclerSim: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cyclersim",
         abstract: "Run simulated instruments on a real wire (pty, loopback TCP, emulated USB).",
-        subcommands: [MethodSCRIPTSimCommand.self, ModbusCommand.self]
+        subcommands: [MethodSCRIPTSimCommand.self, ModbusCommand.self, SCPISimulatorCommand.self, USBTMCSimulatorCommand.self]
     )
 }

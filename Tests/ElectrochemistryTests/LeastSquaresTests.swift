@@ -76,6 +76,16 @@ struct LeastSquaresTests {
         #expect(Self.residualNorm(a, x, [6, 15]) < 1e-12)
     }
 
+    @Test("columns of wildly different scale are all kept")
+    func columnScale() {
+        // Independent columns whose lengths differ by 1e15 (an inductance in H
+        // beside a slow relaxation in Ω): the small one is not rank-deficient.
+        let a = Matrix([[1e8, 1e-7], [2e8, 3e-7], [3e8, 2e-7], [4e8, 5e-7]])
+        let truth = [2e-8, 4e6]
+        let x = LeastSquares.solve(a, a.multiply(truth))
+        for (got, want) in zip(x, truth) { #expect(abs(got / want - 1) < 1e-12) }
+    }
+
     @Test("all-zero matrix gives zeros")
     func zeroMatrix() {
         #expect(LeastSquares.solve(Matrix(rows: 3, columns: 2), [1, 2, 3]) == [0, 0])

@@ -39,15 +39,7 @@ public struct SpectrumInterpretation: Sendable, Hashable {
         let cellConstant = geometry?.cellConstantPerCentimetre ?? 1
         arcs = anatomy.arcs.map { arc in
             let r = p[arc.resistanceIndex]
-            let tau: Double, c: Double
-            if let exponentIndex = arc.exponentIndex {
-                let n = p[exponentIndex]
-                tau = Double.pow(r * p[arc.capacitanceIndex], 1 / n)
-                c = tau / r
-            } else {
-                c = p[arc.capacitanceIndex]
-                tau = r * c
-            }
+            let tau = arc.timeConstant(p), c = arc.effectiveCapacitance(p)
             let origin = ArcOrigin(normalizedCapacitance: c * cellConstant)
             return Arc(label: "p(\(arc.resistor.name),\(arc.capacitive.name))", resistanceName: arc.resistor.name,
                        resistance: r, effectiveCapacitance: c, apexFrequency: 1 / (2 * Double.pi * tau), origin: origin,

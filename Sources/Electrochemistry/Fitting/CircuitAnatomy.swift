@@ -1,3 +1,5 @@
+import Numerics
+
 /// The common building blocks of an equivalent circuit, found in its
 /// top-level series chain: series resistances and inductances, arcs
 /// `p(R,C)` / `p(R,CPE)`, diffusion elements and blocking capacitances.
@@ -15,6 +17,18 @@ public struct CircuitAnatomy: Sendable, Hashable {
         public var resistanceIndex: Int { resistor.parameterOffset }
         public var capacitanceIndex: Int { capacitive.parameterOffset }
         public var exponentIndex: Int? { capacitive.kind == .cpe ? capacitive.parameterOffset + 1 : nil }
+
+        /// The arc's time constant: R·C, or (R·Q)^(1/n) for a CPE (s).
+        public func timeConstant(_ parameters: [Double]) -> Double {
+            let r = parameters[resistanceIndex]
+            guard let exponentIndex else { return r * parameters[capacitanceIndex] }
+            return Double.pow(r * parameters[capacitanceIndex], 1 / parameters[exponentIndex])
+        }
+
+        /// C for a capacitor; (R·Q)^(1/n)/R for a CPE (Brug/Hsu–Mansfeld) (F).
+        public func effectiveCapacitance(_ parameters: [Double]) -> Double {
+            timeConstant(parameters) / parameters[resistanceIndex]
+        }
     }
 
     public var seriesResistors: [Circuit.Element] = []

@@ -40,6 +40,14 @@ enum InitialGuess {
         }
         var spikes: [(logTau: Double, r: Double)] = []
         let largest = c.max() ?? 0
+        // The ladder's series resistance is the foot of whatever relaxes above
+        // the window. A circuit with no series resistor (`p(R0,C0)-…`, a bulk
+        // arc whose apex lies just above the top frequency) describes that foot
+        // with its fastest arc, so it becomes a spike a decade above the window
+        // and the arcs below it keep their own groups.
+        if anatomy.seriesResistors.isEmpty, !anatomy.arcs.isEmpty, coefficient(.resistance) > 1e-6 * largest {
+            spikes.append((Double.log(0.1 / omegaHigh), coefficient(.resistance)))
+        }
         for (j, column) in columns.enumerated() {
             if case .relaxation(let tau) = column, c[j] > 1e-6 * largest { spikes.append((Double.log(tau), c[j])) }
         }

@@ -12,9 +12,15 @@ public enum SpectrumFile {
             throw SpectrumFileError(code: .unreadable, file: path, line: 0, column: 0,
                                     message: "cannot read the file; check that it exists and is readable")
         }
+        return try decode(data, file: path)
+    }
+
+    /// Parses the bytes of a spectrum file (or of a pipe) read from `file`
+    /// (used only in messages).
+    public static func decode(_ data: Data, file: String) throws(SpectrumFileError) -> ImpedanceData {
         // EC-Lab writes ISO-8859-1 (°, ², µ in its header); anything not UTF-8 is read as that.
         let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .isoLatin1) ?? ""
-        return try parse(text, file: path)
+        return try parse(text, file: file)
     }
 
     /// Parses `text` read from `file` (used only in messages), choosing the

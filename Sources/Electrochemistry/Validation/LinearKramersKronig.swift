@@ -20,11 +20,15 @@ public struct LinearKramersKronig: Sendable {
     public var maxElements: Int
     /// Decades by which the time constants extend beyond 1/ω_min (as
     /// pyimpspec's `log_F_ext` does): a diffusion tail or an arc whose apex
-    /// lies below the window otherwise has no element to describe it, and a
-    /// valid spectrum fails.
+    /// lies below the window (a blocking cell's leakage relaxes over minutes)
+    /// otherwise has no element to describe it, and a valid spectrum fails.
+    /// One decade is enough: inside the window every element with ωτ ≫ 1 has
+    /// the same shape (a capacitance plus a real part ∝ 1/ω²), so further
+    /// elements only add nearly collinear columns whose alternating sums
+    /// follow a drifting low-frequency end and let it pass.
     public var timeConstantExtension: Double
     public init(muCriterion: Double = 0.85, residualLimit: Double = 0.01, maxElements: Int = 50,
-                timeConstantExtension: Double = 2) {
+                timeConstantExtension: Double = 1) {
         self.muCriterion = muCriterion
         self.residualLimit = residualLimit
         self.maxElements = maxElements

@@ -1,5 +1,4 @@
 import Electrochemistry
-import Numerics
 
 /// Which process a circuit's resistance belongs to.
 public enum ImpedancePart: String, Sendable, Hashable, CaseIterable {
@@ -21,57 +20,39 @@ public struct AssignedResistance: Sendable, Hashable {
     public var timeConstant: Double? { capacitance.map { $0 * resistance } }
 }
 
-/// Assigns a circuit's resistances to bulk, grain boundary and interface by
-/// the capacitance of the element in parallel with each (Irvine, Sinclair and
-/// West; DOMAIN.md §1): bulk ~1e-12 F, grain boundary 1e-11–1e-8 F, surface
-/// layers and electrode interfaces above. Capacitances are normalised to a
-/// cell constant L/A of 1 cm⁻¹, as those ranges are. A resistor in series with
-/// no parallel element is the bulk (the high-frequency intercept).
+/// Assigns a fitted circuit's resistances to bulk, grain boundary and
+/// interface by the effective capacitance of each arc (`ArcOrigin`, DOMAIN.md
+/// §1): surface layers, electrode interfaces and reactions all count as
+/// interface. A resistor in series is the bulk (the high-frequency intercept).
 public enum ArcAssignment {
-    /// F at L/A = 1 cm⁻¹: upper edge of bulk, and of grain boundaries.
-    public static let bulkLimit = 1e-11
-    public static let grainBoundaryLimit = 1e-8
-
     /// - Parameters:
     ///   - cellConstant: L/A in cm⁻¹ (thickness over area); 1 when unknown.
     public static func assign(_ circuit: Circuit, parameters: [Double], standardErrors: [Double]?,
                               cellConstant: Double) -> [AssignedResistance] {
-        var out: [AssignedResistance] = []
-        func error(_ offset: Int) -> Double? { standardErrors.flatMap { offset < $0.count ? $0[offset] : nil } }
-        func visit(_ node: Circuit.Node, inSeries: Bool) {
-            switch node {
-            case .element(let e) where e.kind == .resistor && inSeries:
-                out.append(AssignedResistance(element: e.name, part: .bulk, resistance: parameters[e.parameterOffset],
-                                              standardError: error(e.parameterOffset), capacitance: nil))
-            case .element:
-                break
-            case .series(let children):
-                for child in children { visit(child, inSeries: true) }
-            case .parallel(let children):
-                let elements = children.compactMap { child -> Circuit.Element? in
-                    if case .element(let e) = child { return e } else { return nil }
-                }
-                guard children.count == 2, elements.count == 2,
-                      let r = elements.first(where: { $0.kind == .resistor }),
-                      let c = elements.first(where: { $0.kind == .capacitor || $0.kind == .cpe }) else {
-                    for child in children { visit(child, inSeries: false) }
-                    return
-                }
-                let resistance = parameters[r.parameterOffset]
-                let capacitance: Double
-                if c.kind == .capacitor {
-                    capacitance = parameters[c.parameterOffset]
-                } else {
-                    let q = parameters[c.parameterOffset], n = parameters[c.parameterOffset + 1]
-                    capacitance = Double.pow(resistance * q, 1 / n) / resistance
-                }
-                let normalised = capacitance * cellConstant
-                let part: ImpedancePart = normalised < bulkLimit ? .bulk : normalised < grainBoundaryLimit ? .grainBoundary : .interface
-                out.append(AssignedResistance(element: r.name, part: part, resistance: resistance,
-                                              standardError: error(r.parameterOffset), capacitance: capacitance))
-            }
+        func error(_ index: Int) -> Double? { standardErrors.flatMap { index < $0.count ? $0[index] : nil } }
+        let anatomy = CircuitAnatomy(circuit)
+        let series = anatomy.seriesResistors.map { r in
+            AssignedResistance(element: r.name, part: .bulk, resistance: parameters[r.parameterOffset],
+                               standardError: error(r.parameterOffset), capacitance: nil)
         }
-        visit(circuit.root, inSeries: true)
-        return out
+        let arcs = anatomy.arcs.map { arc in
+            let capacitance = arc.effectiveCapacitance(parameters)
+            return AssignedResistance(
+                element: arc.resistor.name, part: ImpedancePart(ArcOrigin(normalizedCapacitance: capacitance * cellConstant)),
+                resistance: parameters[arc.resistanceIndex], standardError: error(arc.resistanceIndex), capacitance: capacitance)
+        }
+        return series + arcs
+    }
+}
+
+extension ImpedancePart {
+    /// The live model tracks three parts; every origin beyond the grain
+    /// boundary is an interface it watches for growth.
+    init(_ origin: ArcOrigin) {
+        switch origin {
+        case .bulk: self = .bulk
+        case .grainBoundary: self = .grainBoundary
+        case .surfaceLayer, .electrodeInterface, .reaction: self = .interface
+        }
     }
 }

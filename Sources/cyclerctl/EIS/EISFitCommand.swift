@@ -27,7 +27,7 @@ struct EISFitCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "Spectrum files or directories of them.")
+    @Argument(help: "Spectrum files or directories of them; - reads one from standard input.")
     var files: [String]
 
     @Option(help: "Equivalent circuit in impedance.py syntax, e.g. 'R0-p(R1,CPE1)'.")
@@ -75,7 +75,7 @@ struct EISFitCommand: AsyncParsableCommand {
         let out = try OutputFile(path: nil)
         for path in paths {
             do {
-                let data = try SpectrumFile.read(path: path)
+                let data = try SpectrumInputs.read(path)
                 let fit: CircuitFit
                 do {
                     fit = try cold ? fitter.fit(data, circuit: parsedCircuit)

@@ -14,11 +14,12 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
         residuals relative to |Z|. The spectrum passes when every residual is \
         within the limit. Exit status 1 when it fails, 2 when the file cannot be read.
 
-        Example: cyclerctl eis kk cell3-eis-0042.mpt --json
+        Examples: cyclerctl eis kk cell3-eis-0042.mpt --json
+                  cyclerctl sim eis --preset ss-lpscl-ss | cyclerctl eis kk -
         """
     )
 
-    @Argument(help: "Spectrum file (CSV or EC-Lab .mpt).")
+    @Argument(help: "Spectrum file (CSV or EC-Lab .mpt); - reads standard input.")
     var file: String
 
     @Option(help: "Largest residual a passing spectrum may have, as a fraction of |Z|.")
@@ -34,7 +35,7 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
     func run() async throws {
         let data: ImpedanceData
         do {
-            data = try SpectrumFile.read(path: file)
+            data = try SpectrumInputs.read(file)
         } catch {
             printError(error.description)
             throw ExitCode(2)

@@ -1,10 +1,20 @@
+import Electrochemistry
 import Foundation
 
 /// The spectrum files named on the command line: files as given, directories
 /// expanded to their `.csv`, `.mpt` and `.txt` files in name order (a run's
-/// spectra are usually numbered, so name order is time order).
+/// spectra are usually numbered, so name order is time order), and `-` for
+/// standard input, so `cyclerctl sim eis … | cyclerctl eis kk -` works.
 enum SpectrumInputs {
     static let extensions: Set<String> = ["csv", "mpt", "txt", "tsv"]
+    /// The argument that names standard input.
+    static let standardInput = "-"
+
+    /// Reads the spectrum at `path`, or from standard input for `-`.
+    static func read(_ path: String) throws(SpectrumFileError) -> ImpedanceData {
+        guard path == standardInput else { return try SpectrumFile.read(path: path) }
+        return try SpectrumFile.decode(FileHandle.standardInput.readDataToEndOfFile(), file: "stdin")
+    }
 
     /// - Returns: the paths, and a message for each argument that is neither
     ///   a readable file nor a directory.
@@ -12,6 +22,10 @@ enum SpectrumInputs {
         var paths: [String] = [], problems: [String] = []
         let fm = FileManager.default
         for argument in arguments {
+            if argument == standardInput {
+                paths.append(argument)
+                continue
+            }
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: argument, isDirectory: &isDirectory) else {
                 problems.append("\(argument):0:0: no such file or directory")

@@ -35,7 +35,9 @@ enum InstrumentConnector {
         case .modbusTCP, .modbusRTU:
             return try modbus(address, options: options)
         case .usbtmc, .scpiTCP:
-            throw InstrumentConnectorError(address: address.text, message: "uses a transport that is not supported by this build; supported here: methodscript:, modbus+tcp:, modbus+rtu:, sim:")
+            let sourceMeter = try SCPISourceMeter(address: address)
+            try await sourceMeter.connect()
+            return ConnectedInstruments(potentiostat: sourceMeter)
         }
     }
 

@@ -35,6 +35,9 @@ struct SOCCommand: ParsableCommand {
     @Option(help: "Folder of spectra (frequency_Hz,z_real_ohm,z_imag_ohm), each named by its time in seconds, e.g. 7200.csv.")
     var spectra: String?
 
+    @Option(help: "The cell's equivalent circuit to refit to every spectrum, e.g. 'R0-p(R1,CPE1)-p(R2,CPE2)-W1' (impedance.py grammar). Without it only the high-frequency intercept is tracked.")
+    var circuit: String?
+
     @Option(name: .shortAndLong, help: "Write the CSV here instead of standard output.")
     var output: String?
 
@@ -72,12 +75,14 @@ struct SOCCommand: ParsableCommand {
         configuration.initialStateOfCharge = initialSOC
         configuration.appliedPressure = try optionalQuantity(stackPressure, option: "stack-pressure", expecting: .pressure)?.value
         var model = LiveModel(configuration: configuration)
+        var pending = try spectra.map(Self.readSpectra) ?? []
         if spectra != nil {
             // Cell constant L/A in cm⁻¹, for assigning arcs by capacitance.
             let constant = description.electrolyteThickness.flatMap { l in description.area.map { l / $0 / 100 } } ?? 1
-            model.impedance = ImpedanceTracker(cellConstant: constant)
+            model.impedance = try Self.tracker(circuit: circuit, first: pending.first, cellConstant: constant)
+        } else if circuit != nil {
+            throw ValidationError("--circuit refits spectra: give them with --spectra DIR")
         }
-        var pending = try spectra.map(Self.readSpectra) ?? []
         let input: MeasurementCSV
         do { input = try MeasurementCSV(contentsOf: file) } catch { throw SOCInputError(description: "\(error)") }
         let out = try OutputFile(path: output)
@@ -108,10 +113,29 @@ struct SOCCommand: ParsableCommand {
         summarise(model, rows: rows, modelTime: modelTime)
     }
 
+    /// A tracker that refits `circuit` (cold-fitted to the first spectrum,
+    /// then warm-started), or follows the intercept alone without a circuit.
+    private static func tracker(circuit text: String?, first: ImpedanceMeasurement?, cellConstant: Double) throws -> ImpedanceTracker {
+        guard let text else { return ImpedanceTracker(cellConstant: cellConstant) }
+        let circuit: Circuit
+        do { circuit = try Circuit(text) } catch { throw ValidationError("--circuit \(text): \(error)") }
+        guard let first else { return ImpedanceTracker(cellConstant: cellConstant) }
+        let refitter = LevenbergMarquardtRefitter()
+        let start: CircuitRefit
+        do { start = try refitter.coldFit(first, circuit: circuit) } catch {
+            throw SOCInputError(description: "spectrum at t = \(first.time) s: \(circuit) does not fit: \(error)")
+        }
+        return try ImpedanceTracker(circuit: circuit, initial: start.parameters, refitter: refitter, cellConstant: cellConstant)
+    }
+
     private func ingest(_ spectrum: ImpedanceMeasurement, into model: inout LiveModel) throws {
         guard let (reading, alarms) = try model.ingest(spectrum) else { return }
         let intercept = reading.highFrequencyIntercept.map { String(format: "%.4g Ohm", $0) } ?? "not found"
-        Self.standardError("spectrum at t = \(spectrum.time) s: high-frequency intercept \(intercept)")
+        let parts = ImpedancePart.allCases.compactMap { part in
+            reading.total(part).map { String(format: "%@ %.4g Ohm", "\(part)", $0) }
+        }
+        let fitted = parts.isEmpty ? "" : "; fitted " + parts.joined(separator: ", ")
+        Self.standardError("spectrum at t = \(spectrum.time) s: high-frequency intercept \(intercept)\(fitted)")
         for alarm in alarms { Self.report(alarm) }
     }
 

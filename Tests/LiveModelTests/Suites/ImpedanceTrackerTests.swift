@@ -67,3 +67,38 @@ import Testing
         }
     }
 }
+
+/// The same path with the real fitter: measured spectra of a simulated
+/// Li | LGPS | Li cell whose interphase grows at rest.
+@Suite struct ImpedanceTrackerRefitTests {
+    @Test func warmStartedRefitsFollowAGrowingInterface() throws {
+        let definition = try #require(CellPresets.named("li-lgps-li"))
+        var cell = SimulatedCell(definition: definition, seed: 3)
+        let frequencies = ImpedanceSpectrum.frequencies(from: 1e6, to: 0.1, perDecade: 5)
+        func measure() -> (ImpedanceMeasurement, truth: Double) {
+            let spectrum = cell.measureImpedance(frequencies: frequencies, excitation: .potentiostatic(amplitude: 0.01))
+            return (ImpedanceMeasurement(time: cell.state.time, frequencies: spectrum.points.map(\.frequency),
+                                         impedance: spectrum.points.map(\.impedance)),
+                    cell.electrical.negativeResistance)
+        }
+        let circuit = try Circuit("R0-p(R1,CPE1)")
+        let refitter = LevenbergMarquardtRefitter()
+        let (first, initialTruth) = measure()
+        let start = try refitter.coldFit(first, circuit: circuit)
+        var tracker = try ImpedanceTracker(circuit: circuit, initial: start.parameters, refitter: refitter,
+                                           cellConstant: definition.electrolyteThickness / definition.area / 100)
+        var truths: [Double] = []
+        for _ in 0..<4 {
+            cell.step(current: 0, dt: 12 * 3600)
+            let (spectrum, truth) = measure()
+            _ = try tracker.ingest(spectrum, cycle: 0)
+            truths.append(truth)
+        }
+        let fitted = try #require(tracker.series[.interface]).readings.map(\.resistance)
+        #expect(fitted.count == truths.count)
+        for (f, t) in zip(fitted, truths) {
+            #expect(abs(f / t - 1) < 0.05, "interface \(f) Ω, truth \(t) Ω")
+        }
+        #expect(truths.last! > 1.5 * initialTruth, "the interphase grew: \(initialTruth) → \(truths)")
+    }
+}
