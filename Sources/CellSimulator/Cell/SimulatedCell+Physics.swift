@@ -42,13 +42,13 @@ extension SimulatedCell {
     /// Thickness the negative electrode has gained since assembly (m): Li or
     /// Li-In grows by its insertion volume per charge stored.
     public var negativeElectrodeGrowth: Double {
-        definition.kind == .full
+        kind == .full
             ? definition.negative.thicknessPerArealCharge * definition.capacity / definition.area * state.stateOfCharge : 0
     }
 
     /// Thickness the composite cathode has gained since assembly (m).
     public var positiveElectrodeGrowth: Double {
-        definition.kind == .full ? definition.positive.chargeStrain * definition.cathodeThickness * state.stateOfCharge : 0
+        kind == .full ? definition.positive.chargeStrain * definition.cathodeThickness * state.stateOfCharge : 0
     }
 
     /// Critical current density at the present pressure and temperature (A/m²).
@@ -74,55 +74,58 @@ extension SimulatedCell {
 
     /// The cell's electrical model now.
     public var electrical: ElectricalParameters {
-        let d = definition, se = d.electrolyte, f = thermalFactors
-        let area = d.area, thickness = d.electrolyteThickness
+        // Inlined into the step functions: called on a mutating `self`, an
+        // outlined getter would first copy the whole cell (about 1 kB).
+        @inline(__always) get {
+        let f = thermalFactors
+        let area = definition.area, thickness = definition.electrolyteThickness
         let rBulk = thickness / (f.ionicConductivity * area)
-        let cBulk = se.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness
-        let rGB = rBulk * se.grainBoundaryFraction * f.grainBoundaryFactor
-        let cGB = se.grainBoundaryCapacitanceFactor * area / thickness
+        let cBulk = definition.electrolyte.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness
+        let rGB = rBulk * definition.electrolyte.grainBoundaryFraction * f.grainBoundaryFactor
+        let cGB = definition.electrolyte.grainBoundaryCapacitanceFactor * area / thickness
         let contact = contactFactor(pressure: stackPressure)
         let ct = f.chargeTransferFactor
 
         var p = ElectricalParameters(
             bulkResistance: rBulk, bulkCapacitance: cBulk,
-            grainBoundaryResistance: rGB, grainBoundaryTime: rGB * cGB, grainBoundaryExponent: se.grainBoundaryExponent,
+            grainBoundaryResistance: rGB, grainBoundaryTime: rGB * cGB, grainBoundaryExponent: definition.electrolyte.grainBoundaryExponent,
             negativeResistance: 0, negativeTime: 0, negativeExponent: 1,
             positiveResistance: 0, positiveTime: 0, positiveExponent: 1,
             diffusionZ0: 0, diffusionTime: 0, concentrationZ0: 0, concentrationTime: 0,
             blockingCapacitance: 0,
-            leakageResistance: thickness / (se.electronicConductivity * f.electronicFactor * area),
-            shortResistance: .infinity, inductance: d.cableInductance,
+            leakageResistance: thickness / (definition.electrolyte.electronicConductivity * f.electronicFactor * area),
+            shortResistance: .infinity, inductance: definition.cableInductance,
             openCircuitVoltage: 0, openCircuitSlope: 0)
 
         let negInterphase = state.negativeInterphaseSquared.squareRoot()
-        switch d.kind {
+        switch kind {
         case .symmetricLithium:
             // Two identical Li|SE interfaces in series: twice the ASR, half the capacitance.
-            let asr = se.lithiumInterfaceASR * contact * ct + negInterphase
+            let asr = definition.electrolyte.lithiumInterfaceASR * contact * ct + negInterphase
             p.negativeResistance = 2 * asr / area
-            p.negativeTime = asr * d.negative.interfaceCapacitance
-            p.negativeExponent = d.negative.interfaceExponent
+            p.negativeTime = asr * definition.negative.interfaceCapacitance
+            p.negativeExponent = definition.negative.interfaceExponent
         case .ionBlocking:
-            p.blockingCapacitance = d.negative.interfaceCapacitance * area / 2
+            p.blockingCapacitance = definition.negative.interfaceCapacitance * area / 2
         case .full:
-            let negASR = (d.hasLithiumMetal ? se.lithiumInterfaceASR : 10e-4) * contact * ct + negInterphase
+            let negASR = (hasLithiumMetal ? definition.electrolyte.lithiumInterfaceASR : 10e-4) * contact * ct + negInterphase
             p.negativeResistance = negASR / area
-            p.negativeTime = negASR * d.negative.interfaceCapacitance
-            p.negativeExponent = d.negative.interfaceExponent
-            let posASR = d.positive.interfaceASR * contact * ct + state.positiveInterphaseSquared.squareRoot()
+            p.negativeTime = negASR * definition.negative.interfaceCapacitance
+            p.negativeExponent = definition.negative.interfaceExponent
+            let posASR = definition.positive.interfaceASR * contact * ct + state.positiveInterphaseSquared.squareRoot()
             p.positiveResistance = posASR / area
-            p.positiveTime = posASR * d.positive.interfaceCapacitance
-            p.positiveExponent = d.positive.interfaceExponent
-            let ocv = d.positive.potential.evaluate(state.stateOfCharge)
-            p.openCircuitVoltage = ocv.value - d.referenceOffset
-            p.openCircuitSlope = ocv.slope / d.capacity
-            p.diffusionTime = d.positive.diffusionTime
+            p.positiveTime = posASR * definition.positive.interfaceCapacitance
+            p.positiveExponent = definition.positive.interfaceExponent
+            let ocv = definition.positive.potential.evaluate(state.stateOfCharge)
+            p.openCircuitVoltage = ocv.value - referenceOffset
+            p.openCircuitSlope = ocv.slope / definition.capacity
+            p.diffusionTime = definition.positive.diffusionTime
             p.diffusionZ0 = p.diffusionTime * p.openCircuitSlope
         }
-        if se.transferenceNumber < 1, se.saltDiffusivity > 0 {
-            let tp = se.transferenceNumber
+        if definition.electrolyte.transferenceNumber < 1, definition.electrolyte.saltDiffusivity > 0 {
+            let tp = definition.electrolyte.transferenceNumber
             p.concentrationZ0 = rBulk * (1 - tp) / tp
-            p.concentrationTime = thickness * thickness / (4 * se.saltDiffusivity * f.diffusionFactor)
+            p.concentrationTime = thickness * thickness / (4 * definition.electrolyte.saltDiffusivity * f.diffusionFactor)
         }
         if state.dendritePenetration >= 1 {
             p.shortResistance = Self.hardShortResistance
@@ -130,6 +133,7 @@ extension SimulatedCell {
             p.shortResistance = Self.softShortFraction * (rBulk + p.negativeResistance)
         }
         return p
+        }
     }
 
     /// The fractions of the way thermal and creep relaxations go in `dt`,
@@ -145,10 +149,9 @@ extension SimulatedCell {
 
     /// Advances the slow state by `dt` with ionic current `ionic` (A) flowing.
     mutating func advanceSlowState(dt: Double, ionic: Double, terminalVoltage: Double) {
-        let d = definition
         state.time += dt
         state.ionicCharge += ionic * dt
-        if d.kind == .full { state.stateOfCharge += ionic * dt / d.capacity }
+        if kind == .full { state.stateOfCharge += ionic * dt / definition.capacity }
 
         let relaxation = relaxationFactors(dt: dt)
         // Temperature follows the chamber.
@@ -163,26 +166,26 @@ extension SimulatedCell {
 
         // Parabolic interphase growth: d(ASR²)/dt = k²·(rest + cycling) per hour.
         let arrhenius = thermal.interphaseFactor
-        let density = abs(ionic) / d.area
+        let density = abs(ionic) / definition.area
         let drive = 1 + density / Self.cyclingGrowthCurrent
-        if d.kind != .ionBlocking, d.negative.role != .anode || d.hasLithiumMetal {
-            let k = d.electrolyte.lithiumInterphaseGrowth
+        if kind != .ionBlocking, definition.negative.role != .anode || hasLithiumMetal {
+            let k = definition.electrolyte.lithiumInterphaseGrowth
             state.negativeInterphaseSquared += k * k * arrhenius * drive * dt / 3600
         }
-        if d.kind == .full {
-            let cathodePotential = terminalVoltage + d.referenceOffset
-            let over = max(0, cathodePotential - d.electrolyte.oxidationOnset)
+        if kind == .full {
+            let cathodePotential = terminalVoltage + referenceOffset
+            let over = max(0, cathodePotential - definition.electrolyte.oxidationOnset)
             let acceleration = over > 0 ? min(Self.oxidationCap, Double.exp(over / Self.oxidationScale)) : 1
             let k = Self.cathodeInterphaseGrowth
             state.positiveInterphaseSquared += k * k * arrhenius * acceleration * drive * dt / 3600
         }
 
         // Dendrites: Li filaments advance only while plating exceeds the CCD.
-        if d.kind == .symmetricLithium || (d.hasLithiumMetal && ionic > 0) {
+        if kind == .symmetricLithium || (hasLithiumMetal && ionic > 0) {
             let excess = density - criticalCurrentDensity
             if excess > 0, state.dendritePenetration < 1 {
                 let advance = excess * dt * PhysicalConstants.lithiumThicknessPerArealCharge * Self.filamentFocusing
-                state.dendritePenetration = min(1, state.dendritePenetration + advance / d.electrolyteThickness)
+                state.dendritePenetration = min(1, state.dendritePenetration + advance / definition.electrolyteThickness)
                 // Soft shorts flicker once filaments are most of the way through.
                 if state.dendritePenetration > 0.6, state.time >= state.softShortUntil,
                    random.uniform() < dt / 120 * state.dendritePenetration {

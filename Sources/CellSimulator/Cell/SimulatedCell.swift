@@ -14,6 +14,11 @@ import Numerics
 /// fast simulated time runs.
 public struct SimulatedCell: Sendable {
     public let definition: CellDefinition
+    /// Facts derived from `definition` that the hot path reads every step;
+    /// computed once, as deriving them copies electrodes and evaluates an OCV.
+    let kind: CellKind
+    let referenceOffset: Double
+    let hasLithiumMetal: Bool
     public internal(set) var state: CellState
     /// Terminal voltage at the end of the last step (V).
     public private(set) var voltage: Double
@@ -28,8 +33,12 @@ public struct SimulatedCell: Sendable {
     /// Relaxation fractions, cached for the last step length.
     var relaxation = RelaxationFactors(step: -1, thermal: 0, creep: 0)
 
-    /// The cell's relaxation blocks, with the kind each one is (an array: this is the hot path).
-    private var blocks: [(kind: Block, block: RelaxationBlock)] = []
+    /// The cell's relaxation blocks and, at the same index, the kind each one
+    /// is. Two plain arrays on the hot path: a block is mutated in place
+    /// through `blocks[k]`, never copied out of a tuple (which would copy its
+    /// stepper's arrays every step).
+    private var blocks: [RelaxationBlock] = []
+    private var blockKinds: [Block] = []
     private var bulk: CircuitStepper
 
     enum Block: CaseIterable, Sendable {
@@ -41,6 +50,9 @@ public struct SimulatedCell: Sendable {
 
     public init(definition: CellDefinition, seed: UInt64 = 0) {
         self.definition = definition
+        self.kind = definition.kind
+        self.referenceOffset = definition.referenceOffset
+        self.hasLithiumMetal = definition.hasLithiumMetal
         self.state = CellState(stateOfCharge: definition.initialStateOfCharge, temperature: definition.temperature,
                                ambientTemperature: definition.temperature, appliedPressure: definition.stackPressure)
         self.random = SeededRandom(seed: seed)
@@ -52,7 +64,8 @@ public struct SimulatedCell: Sendable {
         self.bulk = CircuitStepper(network: Self.bulkNetwork(p))
         for block in Block.allCases {
             guard let (r, t) = Self.scales(block, p) else { continue }
-            blocks.append((block, RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t)))
+            blocks.append(RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t))
+            blockKinds.append(block)
         }
     }
 
@@ -94,8 +107,8 @@ public struct SimulatedCell: Sendable {
         let bulkNetwork = Self.bulkNetwork(p)
         if bulkNetwork != bulk.network { bulk.update(network: bulkNetwork) }
         for k in blocks.indices {
-            guard let (r, t) = Self.scales(blocks[k].kind, p) else { continue }
-            blocks[k].block.rescale(resistance: r, timeScale: t)
+            guard let (r, t) = Self.scales(blockKinds[k], p) else { continue }
+            blocks[k].rescale(resistance: r, timeScale: t)
         }
     }
 
@@ -108,7 +121,7 @@ public struct SimulatedCell: Sendable {
     ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive) {
         var offset = 0.0, slope = 0.0
         for k in blocks.indices {
-            let (o, s) = blocks[k].block.affineResponse(dt: dt)
+            let (o, s) = blocks[k].affineResponse(dt: dt)
             offset += o
             slope += s
         }
@@ -124,7 +137,7 @@ public struct SimulatedCell: Sendable {
         bulkDrive: CircuitStepper.Drive
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
-        for k in blocks.indices { blocks[k].block.step(current: ionic, dt: dt) }
+        for k in blocks.indices { blocks[k].step(current: ionic, dt: dt) }
         let meanIonic = (ionicCurrent + ionic) / 2
         ionicCurrent = ionic
         current = terminal
