@@ -18,7 +18,10 @@ indirect enum JSONValue {
     /// Compact JSON text. Non-finite numbers, which JSON cannot hold, become null.
     var text: String {
         switch self {
-        case .number(let x): return x.isFinite ? "\(x)" : "null"
+        case .number(let x):
+            guard x.isFinite else { return "null" }
+            // Counts and other whole numbers read as integers.
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
         case .string(let s): return Self.quoted(s)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "null"
