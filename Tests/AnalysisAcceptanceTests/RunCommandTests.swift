@@ -9,6 +9,7 @@ import Testing
     @Test func electronicConductivityRunWritesItsResult() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("run-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
         let protocolFile = root.appendingPathComponent("Protocols/electronic-conductivity.yaml").path
         let command = try RunCommand.parse([protocolFile, "--sim", "ss-lpscl-ss", "--out", out.path])
         try await command.run()
