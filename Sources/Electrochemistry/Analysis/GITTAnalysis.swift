@@ -34,8 +34,9 @@ public struct GITTPulse: Sendable, Hashable {
 /// linear in √t) and for an OCV that is close to linear over one pulse's
 /// ΔE_s. Each pulse must be followed by a rest long enough to relax.
 ///
-/// The trace is split into pulses (runs of samples with current) and rests
-/// (runs at zero current). A pulse counts when a rest precedes and follows
+/// The trace is split into pulses (runs of samples carrying at least half
+/// the trace's largest |I|) and rests (the rest: an open circuit reads a
+/// noise floor, not zero). A pulse counts when a rest precedes and follows
 /// it and it has at least `minimumPulseSamples` samples; the transient's
 /// first sample is left out of the √t fit, since the interfaces' double
 /// layers may still be charging in it.
@@ -46,18 +47,15 @@ public enum GITTAnalysis {
     /// - Parameters:
     ///   - trace: the GITT train with its rests, recorded densely enough that
     ///     the sample ending each rest and at least three per pulse are kept.
-    ///   - restCurrent: |I| (A) at or below which a sample is at open circuit.
     /// - Throws: `AnalysisError` for a bad trace, no current, or no pulse
     ///   with a rest on both sides and enough samples.
-    public static func analyse(_ trace: [TraceSample], restCurrent: Double = 0) throws(AnalysisError) -> [GITTPulse] {
+    public static func analyse(_ trace: [TraceSample]) throws(AnalysisError) -> [GITTPulse] {
         try trace.validateTrace(minimumCount: minimumPulseSamples + 2)
-        guard restCurrent >= 0, restCurrent.isFinite else {
-            throw AnalysisError(.invalidParameter, "rest current \(restCurrent) A must be a finite number ≥ 0", field: "restCurrent")
-        }
-        guard trace.contains(where: { abs($0.current) > restCurrent }) else {
+        let peak = trace.map { abs($0.current) }.max() ?? 0
+        guard peak > 0 else {
             throw AnalysisError(.noSignal, "the current is zero throughout: no GITT pulse to analyse", field: "current")
         }
-        let runs = phases(of: trace, restCurrent: restCurrent)
+        let runs = phases(of: trace, pulseCurrent: peak / 2)
         var pulses: [GITTPulse] = []
         for k in runs.indices.dropFirst().dropLast() where runs[k].isPulse && !runs[k - 1].isPulse && !runs[k + 1].isPulse {
             let pulse = Array(trace[runs[k].range])
@@ -76,10 +74,10 @@ public enum GITTAnalysis {
     }
 
     /// Consecutive samples at open circuit or under current.
-    private static func phases(of trace: [TraceSample], restCurrent: Double) -> [(isPulse: Bool, range: Range<Int>)] {
+    private static func phases(of trace: [TraceSample], pulseCurrent: Double) -> [(isPulse: Bool, range: Range<Int>)] {
         var runs: [(isPulse: Bool, range: Range<Int>)] = []
         for (k, sample) in trace.enumerated() {
-            let isPulse = abs(sample.current) > restCurrent
+            let isPulse = abs(sample.current) >= pulseCurrent
             if let last = runs.last, last.isPulse == isPulse {
                 runs[runs.count - 1].range = last.range.lowerBound..<(k + 1)
             } else {
