@@ -67,9 +67,9 @@ import Testing
         } throws: { "\($0)".contains("dc_polarisation with mode: transference") }
     }
 
-    @Test func gittSaysWhatItNeeds() async throws {
+    @Test func aGITTAnalysisWithoutATraceSaysSo() async throws {
         await #expect { try await ElectrochemistryAnalyses().analyse(Self.request(.gitt))
-        } throws: { "\($0)".contains("molar volume") }
+        } throws: { ($0 as? AnalysisError)?.code == .tooFewPoints }
     }
 
     /// Charge at 1 mA for 100 s, discharge at 1 mA, recorded every 50 s

@@ -168,12 +168,35 @@ import Testing
         #expect(abs(last / truth.negativeResistance - 1) < 0.02, "R_interface \(last) vs \(truth.negativeResistance) Ω")
     }
 
-    @Test func gittPulsesUntilTheCutOff() async throws {
-        let observer = try await runToCompletion("gitt", "nmc811-lpscl-liin")
+    /// The train ends at the cut-off, and Weppner–Huggins recovers the
+    /// simulated cathode's solid diffusion. The simulator models it as a
+    /// reflecting finite-length Warburg (impedance.py's Wo) whose τ is
+    /// `positive.diffusionTime` = L²/D, so the truth is D/L² = 1/τ.
+    ///
+    /// 15 % on each mid-train pulse (the middle half, where the OCV is smooth
+    /// and nearly linear over one pulse; seeded, they fall within ±9 %): the
+    /// method's own bias is far below that for a 60 s pulse against
+    /// τ = 300 s (the √t law holds to < 1 % there, see GITTAnalysisTests),
+    /// but ΔE_s is a few mV read between two relaxed OCVs with instrument
+    /// noise, and the OCV's curvature over a pulse makes ΔE_t and ΔE_s see
+    /// different slopes dU/dQ. The first pulses, on the steep low-SOC end of
+    /// the OCV, read up to 70 % high, which is why only the middle counts.
+    @Test func gittPulsesUntilTheCutOffAndRecoversTheDiffusionTime() async throws {
+        let (observer, bench) = try await runWithBench(try Self.load("gitt"), "nmc811-lpscl-liin")
         let hit = observer.events.contains {
             if case .limitHit(_, let condition, .nextStep) = $0.kind { condition.contains("3.68") } else { false }
         }
         #expect(hit, "the train ended at the voltage cut-off")
+        let truth = 1 / (await bench.truth.definition.positive.diffusionTime)
+        let gitt = try result(.gitt, in: observer)
+        let perPulse = gitt.values.filter { $0.name.hasPrefix("D/L² pulse") }.map(\.value)
+        #expect(perPulse.count >= 8, "\(perPulse.count) pulses analysed")
+        let middle = perPulse.dropFirst(perPulse.count / 4).dropLast(perPulse.count / 4)
+        for value in middle {
+            #expect(abs(value / truth - 1) < 0.15, "D/L² \(value) vs \(truth) 1/s; all: \(perPulse)")
+        }
+        let median = try #require(gitt.value("median D/L²"))
+        #expect(abs(median / truth - 1) < 0.15, "median D/L² \(median) vs \(truth) 1/s")
     }
 
     /// A week at rest with hourly EIS is 168 sweeps; in a debug test that is a

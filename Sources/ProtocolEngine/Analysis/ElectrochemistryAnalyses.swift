@@ -13,6 +13,7 @@ import Electrochemistry
 ///   with R₀ and R_s the interface arcs fitted to the spectra before and after the hold.
 /// - `ccd`: the critical current density from the recorded ramp.
 /// - `cycles`: one summary per finished protocol cycle.
+/// - `gitt`: D/L² per GITT pulse by Weppner–Huggins, needing no geometry.
 ///
 /// Make one provider per job: it remembers the first cycle's discharge
 /// capacity, which every later cycle's retention refers to.
@@ -29,10 +30,7 @@ public struct ElectrochemistryAnalyses: AnalysisProvider {
         case .transference: try transference(request)
         case .ccd: try criticalCurrentDensity(request)
         case .cycles: try cycleSummary(request)
-        case .gitt:
-            throw AnalysisError(.invalidParameter,
-                                "a GITT diffusion coefficient needs the active material's molar volume or particle size, "
-                                    + "which cell files do not describe yet; the pulses and relaxations are in the data for offline analysis")
+        case .gitt: try gitt(request)
         }
     }
 

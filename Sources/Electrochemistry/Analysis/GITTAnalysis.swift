@@ -1,0 +1,107 @@
+/// One GITT pulse analysed by Weppner–Huggins.
+public struct GITTPulse: Sendable, Hashable {
+    /// When the current was switched on (s): the time of the last rest sample before it.
+    public var start: Double
+    /// Pulse length τ (s).
+    public var duration: Double
+    /// Mean current over the pulse (A), positive = charge.
+    public var current: Double
+    /// Relaxed OCV before the pulse (V).
+    public var restVoltageBefore: Double
+    /// ΔE_s: relaxed OCV after the following rest minus before the pulse (V).
+    public var steadyStateChange: Double
+    /// ΔE_t: the √t-linear part of the pulse transient, V(τ) − V(0⁺) from
+    /// the fit of V against √(t − start), so the IR jump is left out (V).
+    public var transientChange: Double
+    /// Coefficient of determination of that √t fit: near 1 when the
+    /// transient is the semi-infinite diffusion the method assumes.
+    public var sqrtTimeRSquared: Double
+    /// D/L² = 4/(π τ)·(ΔE_s/ΔE_t)² (s⁻¹): the inverse of the solid
+    /// diffusion time L²/D, with L the diffusion length.
+    public var normalisedDiffusivity: Double
+
+    /// D (m²/s) for a diffusion length `length` (m).
+    public func diffusionCoefficient(length: Double) -> Double { normalisedDiffusivity * length * length }
+}
+
+/// Galvanostatic intermittent titration: D/L² per pulse by Weppner–Huggins in
+/// its diffusion-length form,
+///
+///     D = 4 L² / (π τ) · (ΔE_s / ΔE_t)²,
+///
+/// which needs no molar volume or electrode area, only the trace. It holds
+/// for τ ≪ L²/D (the pulse sees semi-infinite diffusion, so the transient is
+/// linear in √t) and for an OCV that is close to linear over one pulse's
+/// ΔE_s. Each pulse must be followed by a rest long enough to relax.
+///
+/// The trace is split into pulses (runs of samples carrying at least half
+/// the trace's largest |I|) and rests (the rest: an open circuit reads a
+/// noise floor, not zero). A pulse counts when a rest precedes and follows
+/// it and it has at least `minimumPulseSamples` samples; the transient's
+/// first sample is left out of the √t fit, since the interfaces' double
+/// layers may still be charging in it.
+public enum GITTAnalysis {
+    /// Samples a pulse needs: the first is skipped, and a √t line needs two more.
+    public static let minimumPulseSamples = 3
+
+    /// - Parameters:
+    ///   - trace: the GITT train with its rests, recorded densely enough that
+    ///     the sample ending each rest and at least three per pulse are kept.
+    /// - Throws: `AnalysisError` for a bad trace, no current, or no pulse
+    ///   with a rest on both sides and enough samples.
+    public static func analyse(_ trace: [TraceSample]) throws(AnalysisError) -> [GITTPulse] {
+        try trace.validateTrace(minimumCount: minimumPulseSamples + 2)
+        let peak = trace.map { abs($0.current) }.max() ?? 0
+        guard peak > 0 else {
+            throw AnalysisError(.noSignal, "the current is zero throughout: no GITT pulse to analyse", field: "current")
+        }
+        let runs = phases(of: trace, pulseCurrent: peak / 2)
+        var pulses: [GITTPulse] = []
+        for k in runs.indices.dropFirst().dropLast() where runs[k].isPulse && !runs[k - 1].isPulse && !runs[k + 1].isPulse {
+            let pulse = Array(trace[runs[k].range])
+            guard pulse.count >= minimumPulseSamples else { continue }
+            let before = trace[runs[k - 1].range.upperBound - 1], after = trace[runs[k + 1].range.upperBound - 1]
+            if let analysed = weppnerHuggins(pulse, start: before.time, restBefore: before.voltage, restAfter: after.voltage) {
+                pulses.append(analysed)
+            }
+        }
+        guard !pulses.isEmpty else {
+            throw AnalysisError(.tooFewPoints, "no pulse has a rest before and after it and \(minimumPulseSamples) samples or more; "
+                                    + "record every reading of the train (record dt no longer than sample) and end it with a rest",
+                                field: "time")
+        }
+        return pulses
+    }
+
+    /// Consecutive samples at open circuit or under current.
+    private static func phases(of trace: [TraceSample], pulseCurrent: Double) -> [(isPulse: Bool, range: Range<Int>)] {
+        var runs: [(isPulse: Bool, range: Range<Int>)] = []
+        for (k, sample) in trace.enumerated() {
+            let isPulse = abs(sample.current) >= pulseCurrent
+            if let last = runs.last, last.isPulse == isPulse {
+                runs[runs.count - 1].range = last.range.lowerBound..<(k + 1)
+            } else {
+                runs.append((isPulse, k..<(k + 1)))
+            }
+        }
+        return runs
+    }
+
+    /// The pulse's figures, or nil when its transient does not rise with √t
+    /// (a zero or reversed slope gives no finite D).
+    private static func weppnerHuggins(_ pulse: [TraceSample], start: Double, restBefore: Double,
+                                       restAfter: Double) -> GITTPulse? {
+        let duration = pulse[pulse.count - 1].time - start
+        let fitted = pulse.dropFirst()
+        guard let fit = StraightLineFit(x: fitted.map { ($0.time - start).squareRoot() }, y: fitted.map(\.voltage)) else { return nil }
+        let transient = fit.slope * duration.squareRoot()
+        let steady = restAfter - restBefore
+        let current = pulse.map(\.current).reduce(0, +) / Double(pulse.count)
+        // The transient and the OCV must move the way the current drives them.
+        guard duration > 0, transient * current > 0, steady * current > 0 else { return nil }
+        let ratio = steady / transient
+        return GITTPulse(start: start, duration: duration, current: current, restVoltageBefore: restBefore,
+                         steadyStateChange: steady, transientChange: transient, sqrtTimeRSquared: fit.rSquared,
+                         normalisedDiffusivity: 4 / (Double.pi * duration) * ratio * ratio)
+    }
+}
