@@ -45,17 +45,17 @@ struct AnalyzeCyclesCommand: ParsableCommand {
     }
 
     private func text(_ cycles: [CycleSummary]) -> String {
-        var lines = ["\(file): \(cycles.count) cycles",
-                     "cycle  Q_ch (mAh)  Q_dis (mAh)  CE (%)  EE (%)  V_ch (V)  V_dis (V)  η (V)  R_dc (Ω)  retention (%)"]
+        var rows = [["cycle", "Q_ch (mAh)", "Q_dis (mAh)", "CE (%)", "EE (%)", "V_ch (V)", "V_dis (V)", "η (V)", "R_dc (Ω)",
+                     "retention (%)"]]
         for c in cycles {
-            lines.append([
+            rows.append([
                 "\(c.index)", fmt(c.chargeCapacity / 3.6, 5), fmt(c.dischargeCapacity / 3.6, 5),
                 fmt(c.coulombicEfficiency.map { 100 * $0 }, 5), fmt(c.energyEfficiency.map { 100 * $0 }, 5),
                 fmt(c.meanChargeVoltage, 5), fmt(c.meanDischargeVoltage, 5), fmt(c.overpotential, 4),
                 fmt(c.dcResistance, 4), fmt(c.retention.map { 100 * $0 }, 5),
-            ].joined(separator: "  "))
+            ])
         }
-        return lines.joined(separator: "\n")
+        return "\(file): \(cycles.count) cycles\n" + TextTable.render(rows)
     }
 
     private func json(_ c: CycleSummary) -> JSONValue {
