@@ -1,4 +1,3 @@
-import Dispatch
 import CellSimulator
 import Instruments
 import Transport
@@ -8,8 +7,8 @@ import Synchronization
 /// chamber of a `SimulatedBench`, seen in the units of one register map.
 ///
 /// The slave's wire thread calls in synchronously. Each call hops onto the
-/// bench actor with a task on the link's own executor and waits on a
-/// semaphore: the wait blocks the slave's thread, never the cooperative pool,
+/// bench actor with a task on the link's own executor and waits for it
+/// (`BlockingBridge`): the wait blocks the slave's thread, never the cooperative pool,
 /// the device keeps answering when the pool is saturated, and a write is on
 /// the bench before the reply that acknowledges it leaves.
 final class ModbusBenchLink: Sendable {
@@ -52,7 +51,7 @@ final class ModbusBenchLink: Sendable {
 
     /// Reads the bench now. Blocks the calling (wire) thread until the bench answers.
     func snapshot() -> Snapshot {
-        waitFor { [self] in
+        BlockingBridge.run(on: executor) { [self] in
             let setpoint = latest.withLock { $0.setpoint }
             let reading: Snapshot
             switch measurand {
@@ -71,21 +70,12 @@ final class ModbusBenchLink: Sendable {
     /// Applies a setpoint the master wrote (SI, in the map's measurand). Blocks like `snapshot()`.
     func write(setpoint: Double) {
         latest.withLock { $0.setpoint = setpoint }
-        waitFor { [self] in
+        BlockingBridge.run(on: executor) { [self] in
             switch measurand {
             case .force: try? await bench.pressureRig.setPressure(setpoint / area)
             case .pressure: try? await bench.pressureRig.setPressure(setpoint)
             case .temperature: try? await bench.chamber.setSetpoint(setpoint)
             }
         }
-    }
-
-    private func waitFor(_ work: @escaping @Sendable () async -> Void) {
-        let done = DispatchSemaphore(value: 0)
-        Task(executorPreference: executor) {
-            await work()
-            done.signal()
-        }
-        done.wait()
     }
 }

@@ -3,7 +3,8 @@ import Synchronization
 import Transport
 
 /// Runs async work from a thread that is not part of Swift's cooperative pool
-/// (a socket's accept loop, umockdev's ioctl thread) and waits for its result.
+/// (a socket's accept loop, umockdev's ioctl thread, libmodbus's server loop)
+/// and waits for its result.
 ///
 /// Those threads belong to a simulated device and must answer synchronously.
 /// The work runs on the device's own `executor` thread rather than the
