@@ -18,6 +18,14 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case rejected
         /// The operating system refused an operation for another reason.
         case system
+
+        /// Whether reopening the connection may cure a failure of this kind.
+        public var isRecoverableByReconnect: Bool {
+            switch self {
+            case .disconnected, .unavailable, .timeout: true
+            case .malformed, .rejected, .system: false
+            }
+        }
     }
 
     public var kind: Kind
@@ -33,12 +41,7 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
 
     /// Whether reopening the connection may cure this failure.
-    public var isRecoverableByReconnect: Bool {
-        switch kind {
-        case .disconnected, .unavailable, .timeout: true
-        case .malformed, .rejected, .system: false
-        }
-    }
+    public var isRecoverableByReconnect: Bool { kind.isRecoverableByReconnect }
 
     public var description: String {
         "\(address): \(kind.rawValue): \(detail)"

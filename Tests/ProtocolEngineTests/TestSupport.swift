@@ -62,6 +62,8 @@ struct LoggingPotentiostat: Potentiostat {
         log.append(.apply(setpoint))
         try await inner.apply(setpoint)
     }
+    func reconnect(within: Duration) async throws { try await inner.reconnect(within: within) }
+    func close() async { await inner.close() }
     func setSampleInterval(_ seconds: Double) async throws { try await inner.setSampleInterval(seconds) }
     func nextSample() async throws -> Sample {
         let sample = try await inner.nextSample()

@@ -1,14 +1,6 @@
 import Electrochemistry
 import Numerics
 
-/// How an EIS measurement perturbs the cell.
-public enum EISExcitation: Sendable, Hashable {
-    /// Potentiostatic: a sine of this rms amplitude (V) around the present voltage.
-    case potentiostatic(amplitude: Double)
-    /// Galvanostatic: a sine of this rms amplitude (A) around the present current.
-    case galvanostatic(amplitude: Double)
-}
-
 extension SimulatedCell {
     /// Measures impedance the way a frequency-response analyser does: apply a
     /// small sine on the time-domain model, sample it, and demodulate.

@@ -26,4 +26,10 @@ public protocol Instrument: Sendable {
     /// Puts every output in its safe state (open circuit, 0 A, heaters to
     /// their idle setpoint). Idempotent.
     func enterSafeState() async throws
+    /// After the instrument was lost: waits up to `within` for it to answer
+    /// again, checks it is the same instrument, and leaves its outputs safe.
+    /// The caller re-applies what it wants (a job decides whether to resume).
+    func reconnect(within: Duration) async throws
+    /// Releases the connection. Outputs stay as they are: make them safe first.
+    func close() async
 }

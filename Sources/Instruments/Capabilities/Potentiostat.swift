@@ -1,4 +1,4 @@
-import CellSimulator
+import Electrochemistry
 
 /// The output a potentiostat is asked to hold.
 public enum SourceSetpoint: Sendable, Hashable {

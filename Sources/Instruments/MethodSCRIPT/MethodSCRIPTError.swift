@@ -2,7 +2,7 @@ import Transport
 
 /// A MethodSCRIPT instrument failed; names the instrument and its address and
 /// says what was expected, for a lab engineer reading the journal.
-public struct MethodSCRIPTError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct MethodSCRIPTError: InstrumentError, Equatable {
     public enum Kind: Sendable, Equatable {
         /// The wire failed: timeout, vanished device, unusable port.
         case transport(TransportError.Kind)
@@ -27,6 +27,11 @@ public struct MethodSCRIPTError: Error, Sendable, Equatable, CustomStringConvert
         self.instrument = instrument
         self.address = address
         self.detail = detail
+    }
+
+    /// A vanished or silent device may come back; a refused or garbled exchange will not.
+    public var isRecoverableByReconnect: Bool {
+        if case .transport(let transport) = kind { transport.isRecoverableByReconnect } else { false }
     }
 
     public var description: String {

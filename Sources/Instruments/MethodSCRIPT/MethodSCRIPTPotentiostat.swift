@@ -1,4 +1,4 @@
-import CellSimulator
+import Electrochemistry
 import Numerics
 import Transport
 
@@ -110,6 +110,12 @@ public actor MethodSCRIPTPotentiostat: Potentiostat {
         }
         identity = fresh.identity
         try await enterSafeState()
+    }
+
+    /// Closes the port; the device's own `on_finished: cell_off` has the cell off once its script ends.
+    public func close() async {
+        running = nil
+        await connection.close()
     }
 
     // MARK: Instrument

@@ -3,7 +3,7 @@ import Transport
 /// A Modbus instrument failed: which instrument, at which address, doing
 /// what, and what was expected — written for a lab engineer reading the
 /// journal at 3 a.m.
-public struct ModbusInstrumentError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ModbusInstrumentError: InstrumentError, Equatable {
     public enum Code: String, Sendable, Equatable {
         /// The exchange failed on the wire or the device refused it; see `underlying`.
         case communication
@@ -38,7 +38,7 @@ public struct ModbusInstrumentError: Error, Sendable, Equatable, CustomStringCon
     }
 
     /// Whether reconnecting may cure it (the next request reconnects by itself).
-    public var isTransient: Bool { underlying?.isRecoverableByReconnect ?? false }
+    public var isRecoverableByReconnect: Bool { underlying?.isRecoverableByReconnect ?? false }
 
     public var description: String {
         "\(instrument) at \(address): \(detail)"

@@ -21,6 +21,16 @@ public struct ModbusPressureActuator: PressureActuator {
 
     public func identify() async throws -> InstrumentIdentity { try await cell.identify() }
 
-    /// A rig keeps its pressure in its safe state: releasing it could break the cell's contacts.
-    public func enterSafeState() async throws {}
+    /// Holds the pressure the stack has now: the setpoint becomes the present
+    /// reading, so a ramp under way stops where it is. Releasing the stack
+    /// would break the cell's contacts, and raising it could crack the
+    /// electrolyte, so holding is the safe state. Fails when the controller
+    /// cannot be read or written, which the caller raises as an alarm.
+    public func enterSafeState() async throws {
+        let present = try await cell.readPressure()
+        try await setPressure(present)
+    }
+
+    public func reconnect(within: Duration) async throws { try await cell.reconnect(within: within) }
+    public func close() async { await cell.close() }
 }

@@ -84,6 +84,13 @@ public struct ModbusPressureCell: PressureSensor {
 
     /// A transmitter has no output to make safe.
     public func enterSafeState() async throws {}
+
+    /// Reads until the transmitter answers again (the connection reopens on each request).
+    public func reconnect(within: Duration) async throws {
+        _ = try await retryingUntilReconnected(within: within) { try await readMeasurement() }
+    }
+
+    public func close() async { await device.connection.disconnect() }
 }
 
 /// One pressure-cell reading: stack pressure, the force behind it, the status word.

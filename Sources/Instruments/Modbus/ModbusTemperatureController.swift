@@ -67,4 +67,11 @@ public struct ModbusTemperatureController: ThermalController {
     public func enterSafeState() async throws {
         try await setSetpoint(device.map.safeSetpoint ?? Self.defaultSafeSetpoint)
     }
+
+    /// Reads until the controller answers again (the connection reopens on each request).
+    public func reconnect(within: Duration) async throws {
+        _ = try await retryingUntilReconnected(within: within) { try await readState() }
+    }
+
+    public func close() async { await device.connection.disconnect() }
 }

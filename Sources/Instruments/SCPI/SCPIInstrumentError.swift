@@ -2,7 +2,7 @@ import Transport
 
 /// A SCPI instrument failure, naming the instrument, its address, what was
 /// being done and what was expected, so a lab engineer can act on the journal line.
-public struct SCPIInstrumentError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SCPIInstrumentError: InstrumentError, Equatable {
     public enum Code: Sendable, Equatable {
         /// The wire failed (timeout, unplugged, garbled bytes); the kind says which.
         case transport(TransportError.Kind)
@@ -30,6 +30,11 @@ public struct SCPIInstrumentError: Error, Sendable, Equatable, CustomStringConve
         self.instrument = instrument
         self.address = address
         self.detail = detail
+    }
+
+    /// A dropped or silent connection may come back; the instrument's own refusals will not.
+    public var isRecoverableByReconnect: Bool {
+        if case .transport(let transport) = code { transport.isRecoverableByReconnect } else { false }
     }
 
     public var description: String { "\(instrument) at \(address): \(detail)" }

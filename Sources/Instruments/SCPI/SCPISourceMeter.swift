@@ -1,4 +1,4 @@
-import CellSimulator
+import Electrochemistry
 import Transport
 
 /// A Keithley 2450 / 2400-class source-measure unit as a potentiostat channel,
@@ -64,6 +64,16 @@ public actor SCPISourceMeter<C: Clock>: Potentiostat where C.Duration == Duratio
                             doing: "setting up after connecting")
         configured = .openCircuit
         nextDue = nil
+    }
+
+    /// Reopens the connection until the instrument answers (`connect` switches the output off first).
+    public func reconnect(within: Duration) async throws {
+        try await retryingUntilReconnected(within: within) { try await connect() }
+    }
+
+    public func close() async {
+        mustReconnect = true
+        await connection.close()
     }
 
     public func identify() async throws -> InstrumentIdentity {

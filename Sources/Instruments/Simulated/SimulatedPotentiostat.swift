@@ -1,4 +1,5 @@
 import CellSimulator
+import Electrochemistry
 
 /// The potentiostat channel of a `SimulatedBench`: an EmStat4-class
 /// instrument with galvanostatic and potentiostatic EIS.
@@ -17,6 +18,9 @@ public struct SimulatedPotentiostat: Potentiostat {
     }
 
     public func enterSafeState() async throws { await bench.enterSafeState() }
+    /// An in-process bench is never lost.
+    public func reconnect(within: Duration) async throws {}
+    public func close() async {}
     public func apply(_ setpoint: SourceSetpoint) async throws { await bench.apply(setpoint) }
     public func setSampleInterval(_ seconds: Double) async throws { await bench.setSampleInterval(seconds) }
     public func nextSample() async throws -> Sample { try await bench.nextSample() }
@@ -34,8 +38,12 @@ public struct SimulatedPressureRig: PressureActuator {
                            firmware: "1", address: bench.address)
     }
 
-    /// A rig's safe state is to keep its pressure: releasing it could break contact.
+    /// A rig's safe state is to hold its pressure (releasing it could break
+    /// contact); the simulated rig applies its setpoint at once, so there is no
+    /// ramp to stop and holding is what it already does.
     public func enterSafeState() async throws {}
+    public func reconnect(within: Duration) async throws {}
+    public func close() async {}
     public func readPressure() async throws -> Double { await bench.readPressure() }
     public func setPressure(_ pascal: Double) async throws { await bench.setAppliedPressure(pascal) }
 }
@@ -51,6 +59,8 @@ public struct SimulatedChamber: ThermalController {
 
     /// A chamber's safe state is room temperature.
     public func enterSafeState() async throws { await bench.setChamberTemperature(298.15) }
+    public func reconnect(within: Duration) async throws {}
+    public func close() async {}
     public func readTemperature() async throws -> Double { await bench.readTemperature() }
     public func setSetpoint(_ kelvin: Double) async throws { await bench.setChamberTemperature(kelvin) }
     public func isStable(within band: Double) async throws -> Bool {

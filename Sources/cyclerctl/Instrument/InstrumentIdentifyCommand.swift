@@ -16,7 +16,7 @@ struct InstrumentIdentifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try InstrumentAddress.argument(address)
-        let instruments = try await InstrumentConnector.connect(address, options: modbus)
+        let instruments = try await InstrumentConnector.connect(address, registerMap: try modbus.choice())
         for instrument in instruments.all {
             let identity = try await instrument.identify()
             // Modbus devices have no identity registers: print what is known.

@@ -42,7 +42,7 @@ struct InstrumentReadCommand: AsyncParsableCommand {
 
     func run() async throws {
         let address = try InstrumentAddress.argument(address)
-        let instruments = try await InstrumentConnector.connect(address, options: modbus)
+        let instruments = try await InstrumentConnector.connect(address, registerMap: try modbus.choice())
         var reading = Reading(address: address.text)
         do {
             if let potentiostat = instruments.potentiostat {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Electrochemistry
+import Instruments
 
 /// The options a Modbus device needs beyond its address: which register map
 /// describes it, and for a force cell the area the force acts on.
@@ -10,8 +11,8 @@ struct RegisterMapOptions: ParsableArguments {
     @Option(help: "Cell area a force cell's force acts on, e.g. 0.785cm2 (converts force to stack pressure).")
     var area: String?
 
-    /// The area in m², if given.
-    func areaValue() throws -> Double? {
-        try optionalQuantity(area, option: "area", expecting: .area)?.value
+    /// The map and the area in m², as the connector takes them.
+    func choice() throws -> RegisterMapChoice {
+        RegisterMapChoice(map: map, area: try optionalQuantity(area, option: "area", expecting: .area)?.value)
     }
 }

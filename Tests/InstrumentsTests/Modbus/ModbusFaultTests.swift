@@ -72,7 +72,7 @@ import Transport
         let (error, seconds) = await Self.failure { _ = try await cell.readPressure() }
         let instrumentError = try #require(error as? ModbusInstrumentError)
         #expect(instrumentError.code == .communication && instrumentError.underlying?.kind == .unavailable)
-        #expect(instrumentError.isTransient)
+        #expect(instrumentError.isRecoverableByReconnect)
         #expect(instrumentError.description.contains("Laumas TLU at \(address)"))
         #expect(seconds < Self.timeout + Self.slack)
     }
@@ -88,7 +88,7 @@ import Transport
         await slave.stop()
         let (error, seconds) = await Self.failure { _ = try await cell.readPressure() }
         let instrumentError = try #require(error as? ModbusInstrumentError)
-        #expect(instrumentError.isTransient, "\(instrumentError)")
+        #expect(instrumentError.isRecoverableByReconnect, "\(instrumentError)")
         #expect(seconds < Self.timeout + Self.slack)
 
         // The device returns on the same port: the next read reconnects by itself.
@@ -169,7 +169,7 @@ import Transport
         let (error, seconds) = await Self.failure { _ = try await controller.readTemperature() }
         let instrumentError = try #require(error as? ModbusInstrumentError)
         #expect(instrumentError.code == .communication && instrumentError.instrument == "Eurotherm 3200")
-        #expect(instrumentError.isTransient, "\(instrumentError)")
+        #expect(instrumentError.isRecoverableByReconnect, "\(instrumentError)")
         #expect(seconds < 3 + Self.slack)
     }
 }
