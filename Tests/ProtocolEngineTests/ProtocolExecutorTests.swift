@@ -83,7 +83,7 @@ import Testing
             """)
         let log = CallLog()
         let (outcome, observer, _) = try await run(definition, preset: "nmc811-lpscl-liin", log: log)
-        guard case .paused(let alarm) = outcome else {
+        guard case .paused(let reason) = outcome, let alarm = reason.alarm else {
             Issue.record("expected a pause, got \(outcome)")
             return
         }
@@ -281,7 +281,7 @@ import Testing
             """)
         let log = CallLog()
         let (outcome, observer, _) = try await run(definition, preset: "li-lpscl-li", log: log)
-        guard case .paused(let alarm) = outcome else {
+        guard case .paused(let reason) = outcome, let alarm = reason.alarm else {
             Issue.record("the last check must fail, got \(outcome)")
             return
         }

@@ -10,7 +10,7 @@ import Testing
     /// no further sample may be taken.
     private func expectTripped(_ outcome: JobOutcome, _ observer: CollectingObserver, _ log: CallLog,
                                quantity: SafetyLimits.Quantity, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
-        guard case .paused(let alarm) = outcome else {
+        guard case .paused(let reason) = outcome, let alarm = reason.alarm else {
             Issue.record("expected a paused job, got \(outcome)", sourceLocation: sourceLocation)
             return
         }
@@ -109,8 +109,9 @@ import Testing
         #expect(last.time - first.time >= 30 && last.time - first.time < 40)
     }
 
-    @Test func aPausedJobResumesAtTheStepThatTripped() async throws {
-        // The cell cools back below the limit at rest; resuming reruns the rest and completes.
+    @Test func aPausedJobResumesTheStepThatTrippedWithWhatIsLeftOfIt() async throws {
+        // The cell cools back below the limit while paused; resuming re-enters
+        // the rest with its elapsed time, so it rests 2 h in all, not 2 h more.
         let definition = try parse("""
             name: resumable
             safety: {temperature: {max: 30 degC}}
@@ -128,13 +129,18 @@ import Testing
             Issue.record("expected a pause")
             return
         }
+        let restBefore = try #require(observer.samples.last { $0.step == 2 }).stepTime
         // The operator lowers the chamber and lets the cell cool, then resumes.
         try await bench.chamber.setSetpoint(298.15)
         await bench.rest(seconds: 7200)
-        let outcome = await executor.run()
+        let outcome = await executor.resume(by: "test", reason: "cooled down")
         #expect(outcome == .completed)
         let restStarts = observer.count { if case .stepStarted(let step) = $0 { step.kind == "rest" } else { false } }
-        #expect(restStarts == 2, "the rest that tripped runs again from its start")
+        #expect(restStarts == 1, "the rest that tripped is re-entered, not started again")
+        #expect(observer.count { if case .resumed(by: "test", _, _, _) = $0 { true } else { false } } == 1)
+        let restEnd = try #require(observer.samples.last { $0.step == 2 })
+        #expect(restBefore > 0)
+        #expect(abs(restEnd.stepTime - 7200) <= 1, "step time carries on across the pause: \(restEnd.stepTime) s")
         #expect(observer.count { if case .jobEnded = $0 { true } else { false } } == 1)
     }
 }

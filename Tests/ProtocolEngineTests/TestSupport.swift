@@ -1,3 +1,4 @@
+import Electrochemistry
 import CellSimulator
 import Foundation
 import Synchronization
@@ -9,9 +10,16 @@ import Instruments
 final class CollectingObserver: JobObserver {
     var samples: [RecordedSample] = []
     var events: [JobEvent] = []
+    var checkpoints: [ExecutorCheckpoint] = []
+    /// Called with each recorded sample, for tests that act mid-job (pause, unplug).
+    var onRecord: ((RecordedSample) -> Void)?
 
-    func record(_ sample: RecordedSample) { samples.append(sample) }
+    func record(_ sample: RecordedSample) {
+        samples.append(sample)
+        onRecord?(sample)
+    }
     func handle(_ event: JobEvent) { events.append(event) }
+    func checkpoint(_ checkpoint: ExecutorCheckpoint) { checkpoints.append(checkpoint) }
 
     var alarms: [Alarm] {
         events.compactMap { if case .alarm(let alarm) = $0.kind { alarm } else { nil } }

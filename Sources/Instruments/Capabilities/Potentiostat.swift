@@ -50,6 +50,12 @@ public struct ImpedanceRequest: Sendable, Hashable {
         self.frequencies = ImpedanceSpectrum.frequencies(from: start, to: end, perDecade: perDecade)
         self.excitation = excitation
     }
+
+    /// The given frequencies (Hz), in order.
+    public init(frequencies: [Double], excitation: EISExcitation) {
+        self.frequencies = frequencies
+        self.excitation = excitation
+    }
 }
 
 /// A potentiostat, galvanostat or SMU channel.

@@ -10,6 +10,11 @@ public struct Sample: Sendable, Hashable, Codable {
     public var pressure: Double?
     /// Cell temperature (K), when a sensor is on the channel.
     public var temperature: Double?
+    /// How old `pressure` and `temperature` are (s) when they come from a
+    /// separate sensor polled on its own cadence; nil when this instrument
+    /// measured them with the sample.
+    public var pressureAge: Double?
+    public var temperatureAge: Double?
 
     public init(time: Double, voltage: Double, current: Double, pressure: Double? = nil, temperature: Double? = nil) {
         self.time = time

@@ -7,13 +7,31 @@ public struct ChannelInstruments: Sendable {
     public var pressureSensor: (any PressureSensor)?
     public var pressureActuator: (any PressureActuator)?
     public var thermal: (any ThermalController)?
+    /// How often the separate pressure and temperature sensors are read while a job runs.
+    public var pressureCadence: Duration
+    public var temperatureCadence: Duration
 
     public init(potentiostat: any Potentiostat, pressureSensor: (any PressureSensor)? = nil,
-                pressureActuator: (any PressureActuator)? = nil, thermal: (any ThermalController)? = nil) {
+                pressureActuator: (any PressureActuator)? = nil, thermal: (any ThermalController)? = nil,
+                pressureCadence: Duration = .seconds(1), temperatureCadence: Duration = .seconds(1)) {
         self.potentiostat = potentiostat
         self.pressureSensor = pressureSensor ?? pressureActuator
         self.pressureActuator = pressureActuator
         self.thermal = thermal
+        self.pressureCadence = pressureCadence
+        self.temperatureCadence = temperatureCadence
+    }
+
+    /// The instruments one connector call brought, when it brought a potentiostat.
+    public init?(_ connected: ConnectedInstruments) {
+        guard let potentiostat = connected.potentiostat else { return nil }
+        self.init(potentiostat: potentiostat, pressureSensor: connected.pressureSensor,
+                  pressureActuator: connected.pressureActuator, thermal: connected.thermalController)
+    }
+
+    /// Every distinct instrument, potentiostat first: the order outputs are made safe in.
+    var all: [any Instrument] {
+        [potentiostat, pressureActuator ?? pressureSensor, thermal].compactMap { $0 }
     }
 
     /// Every instrument of a simulated bench.

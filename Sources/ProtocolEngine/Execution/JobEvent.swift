@@ -24,6 +24,12 @@ public struct JobEvent: Sendable, Codable {
         case analysisResult(result: AnalysisResult)
         /// An analysis could not be done; the job goes on.
         case analysisFailed(kind: AnalysisKind, reason: String)
+        /// Someone outside the job asked it to pause, stop or skip a step, and it did.
+        case control(request: ControlRequest)
+        /// The job went on after a pause or a restart. `gap` is the time the
+        /// caller says passed unrecorded (s; nil when unknown), `openCircuitVoltage`
+        /// what the cell read in the short rest before its step was re-entered.
+        case resumed(by: String, reason: String, gap: Double?, openCircuitVoltage: Double?)
     }
 }
 
@@ -64,12 +70,30 @@ public struct Alarm: Sendable, Hashable, Codable {
         case safetyLimit
         case stepFailure
         case instrumentFault
+        /// An instrument stopped answering in a way reconnecting may cure.
+        case instrumentLost
+        /// A sensor a safety limit depends on has not been read for several of its cadences.
+        case staleSensor
+        /// A safe-state command failed: an output may still be on.
+        case safeStateFailed
         /// The protocol could not run as written (it was not validated for this cell or channel).
         case invalidProtocol
     }
 
+    /// How urgently a person must act.
+    public enum Severity: String, Sendable, Codable, Comparable {
+        /// The job paused itself safely; look when convenient.
+        case alarm
+        /// The output may still be on: go to the instrument now.
+        case critical
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .alarm && b == .critical }
+    }
+
     public var cause: Cause
     public var message: String
+    /// Critical only when a safe-state command failed.
+    public var severity: Severity { cause == .safeStateFailed ? .critical : .alarm }
     /// The reading that crossed (SI), when there is one.
     public var value: Double?
     /// Seconds from receiving the crossing sample to issuing the output-off command.
@@ -86,10 +110,29 @@ public struct Alarm: Sendable, Hashable, Codable {
 /// How a job run ended.
 public enum JobOutcome: Sendable, Hashable, Codable {
     case completed
-    /// A safety limit or step failure: output safe, job resumable.
-    case paused(alarm: Alarm)
-    /// An instrument fault: output safe.
+    /// Output safe (unless an alarm says otherwise), position kept: `run()` resumes.
+    case paused(reason: PauseReason)
+    /// An instrument fault that reconnecting cannot cure, or a protocol that cannot run.
     case failed(reason: String)
-    /// Cancelled: output safe.
+    /// Stopped by request or cancelled.
     case stopped
+}
+
+/// Why a job paused. A scheduler's policy reads it: an operator's pause waits
+/// for an operator, a lost instrument for a reconnect.
+public enum PauseReason: Sendable, Hashable, Codable {
+    /// A safety limit, a step failure or a stale sensor.
+    case alarm(Alarm)
+    /// Someone asked for the pause.
+    case requested(ControlRequest)
+    /// An instrument was lost in a way reconnecting may cure; the alarm says which.
+    case instrumentLost(Alarm)
+
+    /// The alarm behind the pause, if one was raised.
+    public var alarm: Alarm? {
+        switch self {
+        case .alarm(let alarm), .instrumentLost(let alarm): alarm
+        case .requested: nil
+        }
+    }
 }

@@ -10,6 +10,24 @@ struct JobHistory {
     /// Samples of the cycle under way, after the last one recorded before it.
     private(set) var cycleSamples: [RecordedSample] = []
 
+    init() {}
+
+    /// Rebuilt from what a job recorded before a restart: the spectra and
+    /// polarisations among its events, and its samples, of which those from
+    /// the start of `cycle` (and the one before it) are the cycle under way.
+    init(events: [JobEvent], samples recorded: [RecordedSample], cycle: Int) {
+        for event in events {
+            switch event.kind {
+            case .spectrum(let spectrum): spectra.append(spectrum)
+            case .polarisation(let polarisation): polarisations.append(polarisation)
+            default: break
+            }
+        }
+        samples = Array(recorded.suffix(Self.sampleCapacity))
+        let start = samples.firstIndex { $0.cycle >= cycle }.map { max(0, $0 - 1) } ?? max(0, samples.count - 1)
+        cycleSamples = Array(samples[start...])
+    }
+
     mutating func append(_ sample: RecordedSample) {
         if samples.count >= Self.sampleCapacity { samples.removeFirst(Self.sampleCapacity / 2) }
         samples.append(sample)

@@ -4,7 +4,7 @@ extension ProtocolExecutor {
     /// Sets the controller, then rests until the cell has been within the
     /// band for `stableFor`; failing after `timeout`.
     func setTemperature(_ setting: TemperatureSetting, _ running: inout RunningStep) async throws -> StepResult {
-        guard let thermal = instruments.thermal else { throw fail(running, "the channel has no temperature controller") }
+        guard let thermal = instruments.thermal else { throw await failSafely(running, "the channel has no temperature controller") }
         try await thermal.setSetpoint(setting.target)
         guard setting.stableFor > 0 else { return .next }
         try await potentiostat.apply(.openCircuit)
@@ -17,8 +17,7 @@ extension ProtocolExecutor {
             }
             if let since = stableSince, sample.time - since >= setting.stableFor - 1e-9 { return true }
             if running.monitor.elapsed >= setting.timeout {
-                try? await potentiostat.enterSafeState()
-                throw fail(running, "the temperature did not settle within ±\(setting.tolerance) K of \(setting.target) K "
+                throw await failSafely(running, "the temperature did not settle within ±\(setting.tolerance) K of \(setting.target) K "
                     + "in \(setting.timeout) s")
             }
             return false
@@ -28,7 +27,7 @@ extension ProtocolExecutor {
     /// Sets the rig, then rests until the load cell has read the target
     /// (± tolerance) for `settle`; failing after `timeout`.
     func setPressure(_ setting: PressureSetting, _ running: inout RunningStep) async throws -> StepResult {
-        guard let actuator = instruments.pressureActuator else { throw fail(running, "the channel has no pressure actuator") }
+        guard let actuator = instruments.pressureActuator else { throw await failSafely(running, "the channel has no pressure actuator") }
         try await actuator.setPressure(setting.target)
         try await potentiostat.apply(.openCircuit)
         var settledSince: Double?
@@ -37,8 +36,7 @@ extension ProtocolExecutor {
             settledSince = abs(pressure - setting.target) <= setting.tolerance ? (settledSince ?? sample.time) : nil
             if let since = settledSince, sample.time - since >= setting.settle - 1e-9 { return true }
             if running.monitor.elapsed >= setting.timeout {
-                try? await potentiostat.enterSafeState()
-                throw fail(running, "the stack pressure \(pressure) Pa did not reach \(setting.target) ± \(setting.tolerance) Pa "
+                throw await failSafely(running, "the stack pressure \(pressure) Pa did not reach \(setting.target) ± \(setting.tolerance) Pa "
                     + "in \(setting.timeout) s")
             }
             return false
@@ -52,8 +50,7 @@ extension ProtocolExecutor {
             let pressure = try await pressure(in: sample)
             if window.range.contains(pressure) { return true }
             if running.monitor.elapsed >= window.timeout {
-                try? await potentiostat.enterSafeState()
-                throw fail(running, "the stack pressure \(pressure) Pa stayed outside \(window.range) Pa for \(window.timeout) s")
+                throw await failSafely(running, "the stack pressure \(pressure) Pa stayed outside \(window.range) Pa for \(window.timeout) s")
             }
             return false
         }
@@ -65,13 +62,13 @@ extension ProtocolExecutor {
         record(sample, running, force: true)
         let pressure = try await pressure(in: sample)
         guard window.range.contains(pressure) else {
-            try? await potentiostat.enterSafeState()
-            throw fail(running, "the stack pressure is \(pressure) Pa, outside the expected \(window.range) Pa")
+            throw await failSafely(running, "the stack pressure is \(pressure) Pa, outside the expected \(window.range) Pa")
         }
         return .next
     }
 
-    /// The stack pressure: from the sample when the channel's samples carry it, else from the load cell.
+    /// The stack pressure: from the sample (the potentiostat's own or the
+    /// load cell's latest, joined to it), else read from the load cell now.
     private func pressure(in sample: Sample) async throws -> Double {
         if let pressure = sample.pressure { return pressure }
         guard let sensor = instruments.pressureSensor else { return .nan }
@@ -96,6 +93,8 @@ extension ProtocolExecutor {
     func polarise(_ polarisation: Polarisation, _ running: inout RunningStep) async throws -> StepResult {
         try await potentiostat.apply(.openCircuit)
         var before: SpectrumRecord?
+        // A polarisation starts again from its first reading when re-entered (see `ExecutorCheckpoint`).
+        running.progress.sweepsDone = 0
         if let eis = polarisation.eis {
             before = try await impedance(eis, label: "before", &running).last
         }
@@ -125,6 +124,7 @@ extension ProtocolExecutor {
         guard case .next = result else { return result }
         var after: SpectrumRecord?
         if let eis = polarisation.eis {
+            running.progress.sweepsDone = 0
             after = try await impedance(eis, label: "after", atPresentSetpoint: true, &running).last
         }
         try await potentiostat.apply(.openCircuit)
@@ -134,8 +134,7 @@ extension ProtocolExecutor {
         history.polarisations.append(record)
         emit(.polarisation(polarisation: record))
         guard steady else {
-            try? await potentiostat.enterSafeState()
-            throw fail(running, "the current did not settle to within \(polarisation.steadyChange * 100) % over "
+            throw await failSafely(running, "the current did not settle to within \(polarisation.steadyChange * 100) % over "
                 + "\(polarisation.window) s in \(polarisation.maximumDuration) s")
         }
         let kind: AnalysisKind = polarisation.mode == .transference ? .transference : .electronic

@@ -8,36 +8,102 @@ extension ProtocolExecutor {
         case jump(String)
     }
 
-    /// A running step: its description, monitor and the sample interval.
+    /// A running step: its description, monitor, progress and how it is sampled.
     struct RunningStep {
         var step: Step
         var info: StepInfo
         var monitor: StepMonitor
+        var progress: StepProgress
+        /// The record policy's sampling interval, which approaching a voltage limit shortens.
+        var policyInterval: Double
+        /// The previous sample, for the approach speed towards voltage limits.
+        var previous: Sample?
+
+        /// The progress with the monitor's step time and charge.
+        var snapshot: StepProgress {
+            var progress = progress
+            progress.elapsed = monitor.elapsed
+            progress.charge = monitor.charge
+            return progress
+        }
     }
 
-    /// Starts `step`: events, record policy, sample interval and its resolved conditions.
-    func begin(_ step: Step) async throws -> RunningStep {
-        stepNumber += 1
-        let info = StepInfo(number: stepNumber, kind: step.kind.keyword, summary: step.summary, label: step.label,
+    /// Starts `step`, or re-enters it with `progress` after a pause or restart:
+    /// events, record policy, sample interval and its resolved conditions.
+    /// A job going on after a pause first reads the cell at open circuit once.
+    func begin(_ step: Step, resuming progress: StepProgress?) async throws -> RunningStep {
+        let number = progress?.number ?? stepNumber + 1
+        stepNumber = number
+        let info = StepInfo(number: number, kind: step.kind.keyword, summary: step.summary, label: step.label,
                             cycle: cycle, line: step.location.line)
-        emit(.stepStarted(step: info))
+        if progress == nil { emit(.stepStarted(step: info)) }
         let policy = step.record ?? definition.record
         recordFilter.reset(policy: policy)
-        try await instruments.potentiostat.setSampleInterval(policy.sampleInterval)
+        try await setSampleInterval(policy.sampleInterval)
         var armed: [StepMonitor.Armed] = []
         for exit in step.failIf { armed.append(.init(exit: exit, threshold: try cell.threshold(of: exit.condition), isFailure: true)) }
         for exit in step.until { armed.append(.init(exit: exit, threshold: try cell.threshold(of: exit.condition), isFailure: false)) }
-        return RunningStep(step: step, info: info, monitor: StepMonitor(startTime: now, area: cell.area, armed: armed))
+        func monitor() -> StepMonitor {
+            StepMonitor(startTime: now, area: cell.area, armed: armed, elapsed: progress?.elapsed ?? 0, charge: progress?.charge ?? 0)
+        }
+        var running = RunningStep(step: step, info: info, monitor: monitor(),
+                                  progress: progress ?? StepProgress(number: number, startedAt: now),
+                                  policyInterval: policy.sampleInterval)
+        if let resumption = pendingResumption {
+            pendingResumption = nil
+            try await instruments.potentiostat.apply(.openCircuit)
+            let sample = try await acquire(&running)
+            record(sample, running, force: true)
+            emit(.resumed(by: resumption.requestedBy, reason: resumption.reason, gap: resumption.gap,
+                          openCircuitVoltage: sample.voltage))
+            running.monitor = monitor()
+        }
+        emitCheckpoint(running: running.snapshot, force: true)
+        return running
     }
 
-    /// Reads the next sample and holds it against the safety limits before
+    /// Gives the potentiostat a new sampling interval, if it changed.
+    func setSampleInterval(_ seconds: Double) async throws {
+        try await instruments.potentiostat.setSampleInterval(seconds)
+        sampleInterval = seconds
+    }
+
+    /// Reads the next sample, maps it onto job time, joins the separate
+    /// sensors' readings, and holds it against the safety limits before
     /// anything else: a crossing turns the output off, then raises the alarm.
+    /// Requests from outside act here too, once the sample is safe.
     func acquire(_ running: inout RunningStep) async throws -> Sample {
         try Task.checkCancellation()
-        let sample = try await instruments.potentiostat.nextSample()
+        var sample = try await instruments.potentiostat.nextSample()
+        sample.time = jobTime(ofInstrumentTime: sample.time)
+        sensors.fuse(&sample)
+        try await inspect(sample, &running)
+        lastSample = sample
+        running.monitor.observe(sample)
+        try await takeRequest(&running)
+        return sample
+    }
+
+    /// Instrument time onto the job's clock: the identity for a fresh job, and
+    /// a continuation of the last job time after a restart or when the
+    /// instrument's own clock started again (a reconnected device).
+    func jobTime(ofInstrumentTime time: Double) -> Double {
+        if let base = timeBase, let last = lastSample, time - base.instrument + base.job < last.time {
+            timeBase = (time, last.time + sampleInterval)
+        }
+        if timeBase == nil {
+            timeBase = restartJobTime.map { (time, $0 + sampleInterval) } ?? (time, time)
+        }
+        let base = timeBase ?? (time, time)
+        return base.job + (time - base.instrument)
+    }
+
+    /// Safety first: a crossed limit or a stale sensor behind a limit turns
+    /// the output off, records the sample, raises the alarm and pauses the job.
+    func inspect(_ sample: Sample, _ running: inout RunningStep) async throws {
         let received = clock.now
         if let trip = safety.check(sample, time: sample.time) {
-            let safeStateFailure = await enterSafeState(after: trip.limit.quantity)
+            let outputOff = await makeSafe(after: trip.limit.quantity, context: "safety limit \(trip.limit.summary)")
             let response = received.duration(to: clock.now)
             lastSample = sample
             running.monitor.observe(sample)
@@ -46,32 +112,41 @@ extension ProtocolExecutor {
             let alarm = Alarm(cause: .safetyLimit,
                               message: "safety limit \(limit.summary) crossed (\(trip.reading) \(limit.quantity.unitSymbol)) "
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
-                                + "output off, job paused" + (safeStateFailure.map { "; the safe-state command failed: \($0)" } ?? ""),
+                                + outcomeWords(outputOff: outputOff),
                               value: trip.reading, responseTime: response.seconds)
             emit(.alarm(alarm: alarm))
-            throw Paused(alarm: alarm)
+            throw Paused(reason: .alarm(alarm))
         }
-        lastSample = sample
-        running.monitor.observe(sample)
-        return sample
+        if let stale = sensors.stale(in: sample, watched: safety.watchedQuantities) {
+            let outputOff = await makeSafe(after: stale.quantity, context: "stale \(stale.quantity.rawValue) sensor")
+            lastSample = sample
+            record(sample, running, force: true)
+            let alarm = Alarm(cause: .staleSensor,
+                              message: "\(stale.message); the \(stale.quantity.rawValue) safety limit cannot be trusted "
+                                + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
+                                + outcomeWords(outputOff: outputOff) + ". Check the sensor's cable and power, then resume.")
+            emit(.alarm(alarm: alarm))
+            throw Paused(reason: .alarm(alarm))
+        }
     }
 
-    /// Output off first; then the instrument behind the limit (the chamber for
-    /// temperature, the rig for pressure) goes to its own safe state.
-    /// Returns why the output could not be made safe, if it could not.
-    private func enterSafeState(after quantity: SafetyLimits.Quantity) async -> String? {
-        var failure: String?
-        do {
-            try await instruments.potentiostat.enterSafeState()
-        } catch {
-            failure = "\(error)"
+    /// Acts on a pause, stop or skip posted from another task.
+    func takeRequest(_ running: inout RunningStep) async throws {
+        guard let request = control.take() else { return }
+        switch request.action {
+        case .pause:
+            _ = await makeSafe(instruments.potentiostat, context: "pause requested by \(request.requestedBy)")
+            if let sample = lastSample { record(sample, running, force: true) }
+            emit(.control(request: request))
+            throw Paused(reason: .requested(request))
+        case .stop:
+            if let sample = lastSample { record(sample, running, force: true) }
+            throw Stopped(request: request)
+        case .skipStep:
+            if let sample = lastSample { record(sample, running, force: true) }
+            emit(.control(request: request))
+            throw SkipStep(request: request)
         }
-        switch quantity {
-        case .temperature: try? await instruments.thermal?.enterSafeState()
-        case .pressure: try? await instruments.pressureActuator?.enterSafeState()
-        case .voltage, .current: break
-        }
-        return failure
     }
 
     /// Checks the step's failures and terminations on `sample`; returns how
@@ -85,23 +160,29 @@ extension ProtocolExecutor {
             return .jump(label)
         }
         if hit.isFailure {
-            try? await instruments.potentiostat.enterSafeState()
+            let outputOff = await makeSafe(instruments.potentiostat, context: "\(condition) failed step \(running.info.number)")
             emit(.limitHit(step: running.info, condition: condition, action: .pause))
-            throw fail(running, "\(condition) held")
+            throw fail(running, "\(condition) held", outputOff: outputOff)
         }
         emit(.limitHit(step: running.info, condition: condition, action: .nextStep))
         return .next
     }
 
-    /// Raises a step-failure alarm (the output must already be safe) and returns the pause to throw.
-    func fail(_ running: RunningStep, _ reason: String) -> Paused {
-        let alarm = Alarm(cause: .stepFailure, message: "step \(running.info.number) (\(running.info.summary), "
-            + "line \(running.info.line)) failed: \(reason); output off, job paused")
-        emit(.alarm(alarm: alarm))
-        return Paused(alarm: alarm)
+    /// Puts the output off and returns the step-failure pause to throw.
+    func failSafely(_ running: RunningStep, _ reason: String) async -> Paused {
+        let outputOff = await makeSafe(instruments.potentiostat, context: "step \(running.info.number) failed")
+        return fail(running, reason, outputOff: outputOff)
     }
 
-    /// Passes a sample through the record filter to the observer.
+    /// Raises a step-failure alarm and returns the pause to throw.
+    func fail(_ running: RunningStep, _ reason: String, outputOff: Bool) -> Paused {
+        let alarm = Alarm(cause: .stepFailure, message: "step \(running.info.number) (\(running.info.summary), "
+            + "line \(running.info.line)) failed: \(reason); " + outcomeWords(outputOff: outputOff))
+        emit(.alarm(alarm: alarm))
+        return Paused(reason: .alarm(alarm))
+    }
+
+    /// Passes a sample through the record filter to the observer, with a checkpoint when one is due.
     func record(_ sample: Sample, _ running: RunningStep, force: Bool = false) {
         guard recordFilter.shouldRecord(time: sample.time, voltage: sample.voltage, current: sample.current, force: force) else {
             return
@@ -110,10 +191,12 @@ extension ProtocolExecutor {
                                       stepCharge: running.monitor.charge)
         history.append(recorded)
         observer.record(recorded)
+        emitCheckpoint(running: running.snapshot, force: false)
     }
 
     /// Samples under the present setpoint until a condition ends the step or
-    /// `body` says the step is complete (returning true). `body` may change the setpoint.
+    /// `body` says the step is complete (returning true). `body` may change
+    /// the setpoint. Sampling quickens as a voltage limit approaches.
     func sampleLoop(_ running: inout RunningStep,
                     body: (Sample, inout RunningStep) async throws -> Bool) async throws -> StepResult {
         while true {
@@ -122,6 +205,7 @@ extension ProtocolExecutor {
             let complete = try await body(sample, &running)
             record(sample, running, force: complete)
             if complete { return .next }
+            try await approachVoltageLimits(sample, &running)
         }
     }
 }

@@ -5,14 +5,22 @@ import Instruments
 ///
 /// Every sample passes the safety limits first: a crossing puts the output in
 /// its safe state before anything else (recording, events) happens, then the
-/// job pauses with an alarm. Terminations and failures are checked on every
-/// sample too; the recorder sees samples through the dt/dV/dI filter.
+/// job pauses with an alarm. Separate pressure and temperature sensors are
+/// polled beside the job and joined to each sample (`AuxiliarySensors`);
+/// terminations, failures and requests from outside (`control`) are checked
+/// on every sample too; the recorder sees samples through the dt/dV/dI filter.
 ///
 /// The executor belongs to one task (not `Sendable`): the job's task owns it,
-/// as it owns the channel. `run()` returns when the job completes, pauses or
-/// fails; calling it again after a pause resumes at the step that paused.
-/// The clock only measures how fast safety reacts; job time is instrument
-/// time, so a simulated bench can run far faster than real time.
+/// as it owns the channel. `run()` returns when the job completes, pauses,
+/// stops or fails; after a pause, `resume(by:reason:)` re-enters the step
+/// that paused with what is left of it. Its position is a value
+/// (`ExecutorCheckpoint`), handed to the observer at every step boundary and
+/// every `checkpointInterval` inside a step, from which a new executor can
+/// resume after a crash (`init(resuming:…)`).
+///
+/// The clock measures how fast safety reacts, sensor ages and checkpoint
+/// pacing; job time is instrument time (mapped onto one job clock across
+/// restarts), so a simulated bench can run far faster than real time.
 public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     public let definition: ProtocolDefinition
     let instruments: ChannelInstruments
@@ -20,6 +28,12 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     let clock: C
     let observer: any JobObserver
     let analysis: (any AnalysisProvider)?
+    /// Where pause, stop and skip requests arrive from other tasks.
+    public let control: JobControl
+    let sensors: AuxiliarySensors<C>
+    /// Most wall time between two checkpoints inside a step.
+    public var checkpointInterval: Duration = .seconds(1)
+    var lastCheckpoint: C.Instant?
 
     /// The main program's position, and above it any interleaved block running.
     var cursors: [Cursor]
@@ -33,12 +47,35 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     var recordFilter: RecordFilter
     var history = JobHistory()
     var hasStarted = false
+    /// Instrument time → job time, fixed by the first sample of a run (and
+    /// again if the instrument's clock restarts).
+    var timeBase: (instrument: Double, job: Double)?
+    /// Job time the first sample after a restart continues from.
+    var restartJobTime: Double?
+    /// The sampling interval the potentiostat was last given (s).
+    var sampleInterval = 1.0
+    /// Set when the job goes on after a pause or restart: the next step entered
+    /// first measures the cell at open circuit and reports the resumption.
+    var pendingResumption: Resumption?
 
-    /// A position in a program: the counter and the loops it is inside.
+    struct Resumption {
+        var requestedBy: String
+        var reason: String
+        var gap: Double?
+    }
+
+    /// A position in a program: the counter, the loops it is inside, and the
+    /// progress of the step at the counter.
     struct Cursor {
         var program: Program
+        /// The main program's `every` instruction this block belongs to; nil for the main program.
+        var interleave: Int?
         var pc = 0
         var frames: [LoopFrame] = []
+        /// Progress to re-enter the step at `pc` with (after a pause or restart).
+        var resume: StepProgress?
+        /// Progress of the step running at this level while a block above it runs.
+        var suspended: StepProgress?
     }
 
     struct LoopFrame {
@@ -59,14 +96,25 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
 
     /// Thrown to unwind to `run()` once the output is already safe.
     struct Paused: Error {
-        var alarm: Alarm
+        var reason: PauseReason
+    }
+
+    /// Thrown to unwind to `run()` when someone asked for a stop.
+    struct Stopped: Error {
+        var request: ControlRequest
+    }
+
+    /// Thrown to the running step when someone asked to skip it.
+    struct SkipStep: Error {
+        var request: ControlRequest
     }
 
     /// - Parameters:
     ///   - definition: a protocol that passed `ProtocolValidator` for this cell and channel.
     ///   - analysis: where analysis results come from; nil records `analysisFailed` events instead.
+    ///   - control: the inbox other tasks post pause, stop and skip requests to.
     public init(definition: ProtocolDefinition, instruments: ChannelInstruments, cell: CellContext, clock: C,
-                observer: any JobObserver, analysis: (any AnalysisProvider)? = nil) {
+                observer: any JobObserver, analysis: (any AnalysisProvider)? = nil, control: JobControl = JobControl()) {
         self.definition = definition
         self.cursors = [Cursor(program: Program(definition.steps))]
         self.instruments = instruments
@@ -74,53 +122,97 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
         self.clock = clock
         self.observer = observer
         self.analysis = analysis
+        self.control = control
+        self.sensors = AuxiliarySensors(instruments: instruments, clock: clock)
         self.safety = SafetyMonitor(definition.safety)
         self.recordFilter = RecordFilter(policy: definition.record)
     }
 
-    /// Job time now: the last sample's instrument time.
-    var now: Double { lastSample?.time ?? 0 }
+    /// Job time now: the last sample's.
+    var now: Double { lastSample?.time ?? restartJobTime ?? 0 }
 
     func emit(_ kind: JobEvent.Kind) {
         observer.handle(JobEvent(time: now, kind: kind))
     }
 
-    /// Runs (or resumes) the job until it completes, pauses or fails.
+    /// Runs the job until it completes, pauses, stops or fails. Called again
+    /// after a pause, it resumes as `resume(by: "operator", …)` would.
     public func run() async -> JobOutcome {
+        if hasStarted, pendingResumption == nil {
+            pendingResumption = Resumption(requestedBy: "operator", reason: "run again after a pause", gap: nil)
+        }
         if !hasStarted {
             hasStarted = true
             emit(.jobStarted(name: definition.name))
         }
         safety.reset()
+        return await withTaskGroup(of: Void.self) { group in
+            group.addTask { [sensors] in await sensors.poll() }
+            let outcome = await runToOutcome()
+            group.cancelAll()
+            return outcome
+        }
+    }
+
+    /// Goes on after a pause: the step that paused is re-entered with what is
+    /// left of it, after a short open-circuit reading (the resume rule, see
+    /// `ExecutorCheckpoint`).
+    ///
+    /// - Parameter gap: time that passed unrecorded (s), for the `resumed` event.
+    public func resume(by requestedBy: String, reason: String, gap: Double? = nil) async -> JobOutcome {
+        pendingResumption = Resumption(requestedBy: requestedBy, reason: reason, gap: gap)
+        return await run()
+    }
+
+    private func runToOutcome() async -> JobOutcome {
         let outcome: JobOutcome
         do {
+            // A block interleaved above a step finishes first; the step below it then resumes.
+            while cursors.count > 1 {
+                try await runProgram()
+                cursors.removeLast()
+            }
             try await runProgram()
-            try await instruments.potentiostat.enterSafeState()
+            if let resumption = pendingResumption {
+                pendingResumption = nil
+                emit(.resumed(by: resumption.requestedBy, reason: resumption.reason, gap: resumption.gap, openCircuitVoltage: nil))
+            }
+            _ = await makeSafe(instruments.potentiostat, context: "at the end of the job")
             outcome = .completed
         } catch let paused as Paused {
-            outcome = .paused(alarm: paused.alarm)
+            outcome = .paused(reason: paused.reason)
+        } catch let stopped as Stopped {
+            _ = await makeSafe(instruments.potentiostat, context: "stopping the job")
+            emit(.control(request: stopped.request))
+            outcome = .stopped
         } catch is CancellationError {
-            try? await instruments.potentiostat.enterSafeState()
+            _ = await makeSafe(instruments.potentiostat, context: "the job's task was cancelled")
             outcome = .stopped
         } catch let error as ConfigurationError {
-            try? await instruments.potentiostat.enterSafeState()
+            _ = await makeSafe(instruments.potentiostat, context: "the protocol cannot run")
             let alarm = Alarm(cause: .invalidProtocol, message: "\(error)")
             emit(.alarm(alarm: alarm))
             outcome = .failed(reason: alarm.message)
+        } catch let error as any InstrumentError where error.isRecoverableByReconnect {
+            outcome = .paused(reason: .instrumentLost(await instrumentLost(error)))
         } catch {
-            try? await instruments.potentiostat.enterSafeState()
-            let alarm = Alarm(cause: .instrumentFault, message: "\(error)")
+            let safe = await makeSafe(instruments.potentiostat, context: "after an instrument fault")
+            let alarm = Alarm(cause: .instrumentFault, message: "\(error)" + (safe ? "; output off" : ""))
             emit(.alarm(alarm: alarm))
             outcome = .failed(reason: alarm.message)
         }
-        if case .paused = outcome {} else { emit(.jobEnded(outcome: outcome)) }
+        if case .paused = outcome {
+            emitCheckpoint(force: true)
+        } else {
+            emit(.jobEnded(outcome: outcome))
+        }
         return outcome
     }
 
     /// The cursor that runs now.
-    private var top: Int { cursors.count - 1 }
+    var top: Int { cursors.count - 1 }
 
-    /// Runs the top cursor's program to its end.
+    /// Runs the top cursor's program to its end, checkpointing at every boundary.
     private func runProgram() async throws {
         while cursors[top].pc < cursors[top].program.instructions.count {
             let pc = cursors[top].pc
@@ -140,12 +232,13 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
             case .loopEnd:
                 try await endIteration()
             case .step(let step):
-                try await runDueInterleaves()
+                if cursors[top].resume == nil { try await runDueInterleaves() }
                 switch try await execute(step) {
                 case .next: cursors[top].pc += 1
                 case .jump(let label): try jump(to: label)
                 }
             }
+            emitCheckpoint(force: true)
         }
     }
 
@@ -209,7 +302,18 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     /// The iteration index of the innermost loop (0 for the first), for ramps.
     var iteration: Int { cursors[top].frames.last?.iteration ?? 0 }
 
-    /// Runs every interleaved block that is due.
+    /// Whether any interleaved block is due now.
+    var interleaveDue: Bool {
+        interleaves.contains { active in
+            switch active.interleave.period {
+            case .cycles(let n): completedCycles - active.lastCompletedCycles >= n
+            case .time(let t): now - active.lastTime >= t * (1 - 1e-9)
+            }
+        }
+    }
+
+    /// Runs every interleaved block that is due. A block that pauses stays on
+    /// the cursor stack, so a resume finishes it before the step below.
     func runDueInterleaves() async throws {
         guard cursors.count == 1 else { return }
         for index in interleaves.indices {
@@ -221,9 +325,9 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
             guard due else { continue }
             interleaves[index].lastCompletedCycles = completedCycles
             interleaves[index].lastTime = now
-            cursors.append(Cursor(program: Program(active.interleave.steps)))
-            defer { cursors.removeLast() }
+            cursors.append(Cursor(program: Program(active.interleave.steps), interleave: active.instruction))
             try await runProgram()
+            cursors.removeLast()
         }
     }
 }

@@ -28,6 +28,9 @@ struct SafetyMonitor {
         return nil
     }
 
+    /// The quantities some limit watches, whose sensors must stay fresh.
+    var watchedQuantities: Set<SafetyLimits.Quantity> { Set(limits.map(\.quantity)) }
+
     /// Forgets pending delays (after a pause, the job starts afresh).
     mutating func reset() {
         crossedSince = Array(repeating: nil, count: limits.count)

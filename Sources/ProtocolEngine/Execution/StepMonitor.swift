@@ -10,25 +10,34 @@ struct StepMonitor {
         var isFailure: Bool
     }
 
+    /// Job time this stretch of the step began (the step's start, or its re-entry after a resume).
     let startTime: Double
+    /// Step time and charge before this stretch (nonzero after a resume).
+    private let elapsedBefore: Double
     let area: Double?
-    private(set) var elapsed = 0.0
-    private(set) var charge = 0.0
+    private(set) var elapsed: Double
+    private(set) var charge: Double
     private var previous: (time: Double, current: Double)?
     /// (time, voltage) over the last `Condition.slopeWindow`, oldest first.
     private var history: [(time: Double, voltage: Double)] = []
     private var historyStart = 0
     var armed: [Armed]
 
-    init(startTime: Double, area: Double?, armed: [Armed]) {
+    /// - Parameters:
+    ///   - startTime: job time the step (re)starts at.
+    ///   - elapsed, charge: what the step had done before a pause or restart.
+    init(startTime: Double, area: Double?, armed: [Armed], elapsed: Double = 0, charge: Double = 0) {
         self.startTime = startTime
+        self.elapsedBefore = elapsed
+        self.elapsed = elapsed
+        self.charge = charge
         self.area = area
         self.armed = armed
     }
 
     /// Takes in a sample: advances the step clock and integrates the charge.
     mutating func observe(_ sample: Sample) {
-        elapsed = sample.time - startTime
+        elapsed = elapsedBefore + sample.time - startTime
         let (t0, i0) = previous ?? (startTime, sample.current)
         charge += 0.5 * (sample.current + i0) * (sample.time - t0)
         previous = (sample.time, sample.current)

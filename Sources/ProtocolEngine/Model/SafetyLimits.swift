@@ -45,8 +45,10 @@ public struct SafetyLimits: Sendable, Hashable {
             self.location = location
         }
 
+        /// A reading that is not a number crosses every limit: a sensor that
+        /// reports NaN cannot show that the quantity is inside it.
         public func isCrossed(by reading: Double) -> Bool {
-            isMaximum ? reading > value : reading < value
+            reading.isNaN || (isMaximum ? reading > value : reading < value)
         }
 
         public var summary: String {

@@ -29,6 +29,9 @@ final class RunRecorder: JobObserver {
         progress.update(time: s.time, voltage: s.voltage, current: s.current, step: step)
     }
 
+    /// A command-line run is not resumed from a checkpoint (the daemon's store keeps them).
+    func checkpoint(_ checkpoint: ExecutorCheckpoint) {}
+
     func handle(_ event: JobEvent) {
         events.append(event)
         switch event.kind {

@@ -1,3 +1,4 @@
+import Electrochemistry
 import CellSimulator
 import InstrumentSimulators
 import Instruments

@@ -24,6 +24,8 @@ final class ScriptedPotentiostat: Potentiostat {
 
     func apply(_ setpoint: SourceSetpoint) async throws {}
     func setSampleInterval(_ seconds: Double) async throws {}
+    func reconnect(within: Duration) async throws {}
+    func close() async {}
     func enterSafeState() async throws {}
     func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum { ImpedanceSpectrum(points: []) }
 

@@ -35,6 +35,8 @@ final class TimedPotentiostat: Potentiostat {
         return sample
     }
 
+    func reconnect(within: Duration) async throws {}
+    func close() async {}
     func enterSafeState() async throws {
         marks.withLock { if $0.safeStateCalled == nil { $0.safeStateCalled = .now } }
         try await inner.enterSafeState()

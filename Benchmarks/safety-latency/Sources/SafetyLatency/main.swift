@@ -11,6 +11,7 @@ import ProtocolEngine
 final class DiscardingObserver: JobObserver {
     func record(_ sample: RecordedSample) {}
     func handle(_ event: JobEvent) {}
+    func checkpoint(_ checkpoint: ExecutorCheckpoint) {}
 }
 
 let definition = try ProtocolParser.parse("""
@@ -44,7 +45,7 @@ func report(_ name: String, _ latencies: [Double], _ responses: [Double]) {
 func trip(_ potentiostat: TimedPotentiostat, cell: CellContext) async -> (Double, Double)? {
     let executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(potentiostat: potentiostat),
                                     cell: cell, clock: ContinuousClock(), observer: DiscardingObserver())
-    guard case .paused(let alarm) = await executor.run(), let latency = potentiostat.latency,
+    guard case .paused(let reason) = await executor.run(), let alarm = reason.alarm, let latency = potentiostat.latency,
           let response = alarm.responseTime else { return nil }
     return (latency, response)
 }
@@ -76,7 +77,7 @@ for trial in 0..<max(1, trials / 20) {
         """, file: "bench.yaml")
     let executor = ProtocolExecutor(definition: fast, instruments: ChannelInstruments(potentiostat: potentiostat),
                                     cell: CellContext(preset), clock: ContinuousClock(), observer: DiscardingObserver())
-    if case .paused(let alarm) = await executor.run(), let latency = potentiostat.latency, let response = alarm.responseTime {
+    if case .paused(let reason) = await executor.run(), let alarm = reason.alarm, let latency = potentiostat.latency, let response = alarm.responseTime {
         simulated.append((latency, response))
     }
 }
