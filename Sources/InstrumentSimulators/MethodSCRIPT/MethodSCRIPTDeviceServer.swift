@@ -113,7 +113,13 @@ struct MethodSCRIPTDeviceServer: Sendable {
     private func execute(_ program: MethodSCRIPTProgram) async throws {
         try await send("e")
         var pending: SourceSetpoint = .openCircuit
-        for command in program.setup { try await perform(command, pending: &pending) }
+        do {
+            for command in program.setup { try await perform(command, pending: &pending) }
+        } catch let fault as SimulatedBenchFault {
+            // The firmware reports a cell it could not switch, and ends the script.
+            try await send("!\(ErrorCode.cellSwitchFault): \(fault.detail)", "")
+            return
+        }
         if let loop = program.loop {
             try await send("M0000")
             try await run(loop, program)

@@ -61,6 +61,8 @@ struct MethodSCRIPTProgram: Equatable {
         static let notSupportedByDevice = "4005"
         static let unknownCommand = "0003"
         static let noScriptRunning = "0006"
+        /// The simulator's code for a cell switch that failed (injected faults).
+        static let cellSwitchFault = "4020"
     }
 
     init(parsing lines: [String], device: MethodSCRIPTDeviceType) throws(Rejection) {

@@ -18,6 +18,9 @@ public actor SimulatedBench {
     private var sampleInterval = 1.0
     private let noise: InstrumentNoise
     private var random: SeededRandom
+    /// The load cell's and chamber's own noise, so polling them (at wall-clock
+    /// times) leaves the potentiostat's readings reproducible.
+    private var sensorRandom: SeededRandom
     private let speed: SimulationSpeed
     private let clock: any Clock<Duration>
 
@@ -41,6 +44,7 @@ public actor SimulatedBench {
         self.cell = SimulatedCell(definition: definition, seed: seed)
         self.noise = noise
         self.random = SeededRandom(seed: seed &+ 0x5EED)
+        self.sensorRandom = SeededRandom(seed: seed &+ 0x5E45)
         self.speed = speed
         self.clock = clock
     }
@@ -54,6 +58,9 @@ public actor SimulatedBench {
 
     /// The simulated cell's state, for tests that compare against truth.
     public var truth: SimulatedCell { cell }
+
+    /// What the output holds now: the setpoint, or the limit it fell back to in compliance.
+    public var output: SourceSetpoint { compliance ?? setpoint }
 
     /// Simulated seconds since the bench started.
     public var time: Double { cell.state.time }
@@ -117,15 +124,27 @@ public actor SimulatedBench {
         return spectrum
     }
 
-    func enterSafeState() {
+    /// Whether safe-state commands fail, as a welded relay or a hung
+    /// firmware would make them: set by tests of the alarm that raises.
+    private var refusesSafeState = false
+
+    /// Makes every safe-state command fail (`true`) or work again.
+    public func setRefusesSafeState(_ refuses: Bool) {
+        refusesSafeState = refuses
+    }
+
+    func enterSafeState() throws(SimulatedBenchFault) {
+        guard !refusesSafeState else {
+            throw SimulatedBenchFault(address: address, detail: "the output relay did not open (fault injected); the output stays as it was")
+        }
         setpoint = .openCircuit
         compliance = nil
         sinceOutputChange = 0
     }
 
-    func readPressure() -> Double { noise.pressure(cell.pressure, &random) }
+    func readPressure() -> Double { noise.pressure(cell.pressure, &sensorRandom) }
     func setAppliedPressure(_ pascal: Double) { cell.setAppliedPressure(pascal) }
-    func readTemperature() -> Double { noise.temperature(cell.state.temperature, &random) }
+    func readTemperature() -> Double { noise.temperature(cell.state.temperature, &sensorRandom) }
     func setChamberTemperature(_ kelvin: Double) { cell.setAmbientTemperature(kelvin) }
     var chamberTemperature: Double { cell.state.ambientTemperature }
 

@@ -17,7 +17,7 @@ public struct SimulatedPotentiostat: Potentiostat {
                            firmware: "1", address: bench.address)
     }
 
-    public func enterSafeState() async throws { await bench.enterSafeState() }
+    public func enterSafeState() async throws { try await bench.enterSafeState() }
     /// An in-process bench is never lost.
     public func reconnect(within: Duration) async throws {}
     public func close() async {}

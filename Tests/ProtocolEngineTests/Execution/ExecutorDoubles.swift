@@ -1,0 +1,79 @@
+import Electrochemistry
+import Instruments
+import Synchronization
+@testable import ProtocolEngine
+
+/// The bench's potentiostat without its pressure and temperature readings,
+/// as a real potentiostat's samples come: those must come from separate sensors.
+struct ElectricalOnlyPotentiostat: Potentiostat {
+    let inner: any Potentiostat
+
+    var capabilities: PotentiostatCapabilities { inner.capabilities }
+    func identify() async throws -> InstrumentIdentity { try await inner.identify() }
+    func enterSafeState() async throws { try await inner.enterSafeState() }
+    func reconnect(within: Duration) async throws { try await inner.reconnect(within: within) }
+    func close() async { await inner.close() }
+    func apply(_ setpoint: SourceSetpoint) async throws { try await inner.apply(setpoint) }
+    func setSampleInterval(_ seconds: Double) async throws { try await inner.setSampleInterval(seconds) }
+    func nextSample() async throws -> Sample {
+        var sample = try await inner.nextSample()
+        sample.pressure = nil
+        sample.temperature = nil
+        return sample
+    }
+    func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum {
+        try await inner.measureImpedance(request)
+    }
+}
+
+/// A load cell whose reading a test sets, and which can be made to stop answering.
+final class ScriptedPressureSensor: PressureSensor {
+    struct Silent: InstrumentError {
+        var instrument: String { "scripted load cell" }
+        var address: String { "test:" }
+        var isRecoverableByReconnect: Bool { true }
+        var description: String { "scripted load cell: no answer (timeout)" }
+    }
+
+    private let state = Mutex((pressure: 5e6, answers: true, reads: 0))
+
+    func set(pressure: Double) { state.withLock { $0.pressure = pressure } }
+    func stopAnswering() { state.withLock { $0.answers = false } }
+    var reads: Int { state.withLock { $0.reads } }
+
+    func readPressure() async throws -> Double {
+        try state.withLock { state in
+            guard state.answers else { throw Silent() }
+            state.reads += 1
+            return state.pressure
+        }
+    }
+
+    func identify() async throws -> InstrumentIdentity {
+        InstrumentIdentity(vendor: "test", model: "scripted load cell", serialNumber: "", firmware: "", address: "test:")
+    }
+    func enterSafeState() async throws {}
+    func reconnect(within: Duration) async throws {}
+    func close() async {}
+}
+
+/// A count another task can watch while the job's task records.
+final class SampleCounter: Sendable {
+    private let value = Atomic(0)
+    func increment() { value.add(1, ordering: .relaxed) }
+    var count: Int { value.load(ordering: .relaxed) }
+
+    /// Waits (polling, bounded) until at least `n` samples were recorded.
+    func wait(for n: Int, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while count < n {
+            guard ContinuousClock.now < deadline else { throw TestSetupFailure("only \(count) of \(n) samples within \(timeout)") }
+            try await Task.sleep(for: .milliseconds(2))
+        }
+    }
+}
+
+struct TestSetupFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
