@@ -191,7 +191,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProtocolEngineTests",
-            dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry"],
+            dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry", "Transport"],
             exclude: ["Broken", "Cells"],
             swiftSettings: swiftSettings
         ),

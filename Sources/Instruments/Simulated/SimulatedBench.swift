@@ -27,6 +27,9 @@ public actor SimulatedBench {
     /// Longest internal step: keeps compliance and short onset faithful
     /// when samples are minutes apart.
     static let maximumStep = 1.0
+    /// How close to a voltage compliance limit a galvanostatic step is taken
+    /// so that it can be repeated under the compliance if it crosses (V).
+    static let complianceApproach = 0.2
     /// First step after the output changes mode or level (s). Steps then grow
     /// with the time since the change, so a transient faster than the sample
     /// interval (a blocking electrode's RC charging, a double layer) is
@@ -100,12 +103,27 @@ public actor SimulatedBench {
         case .openCircuit:
             cell.step(current: 0, dt: dt)
         case .current(let i, let limits):
+            // Near a limit the step is taken on a copy, so a step that would
+            // cross it can be taken again under the compliance: an analog
+            // compliance loop never lets the voltage past its limit, however
+            // steep the curve (a full cell's end of charge).
+            let before = cell.voltage
+            let nearLimit = before > limits.upperBound - Self.complianceApproach || before < limits.lowerBound + Self.complianceApproach
+            let saved = nearLimit ? cell : nil
             let v = cell.step(current: i, dt: dt)
             guard !limits.contains(v) else { return }
             let bound = v > limits.upperBound ? limits.upperBound : limits.lowerBound
             // A potentiostat limited in current returns to its setpoint voltage;
             // a galvanostat holds its compliance voltage.
-            compliance = if case .voltage = setpoint { nil } else { .voltage(bound, currentLimit: abs(i)) }
+            if case .voltage = setpoint {
+                compliance = nil
+            } else {
+                compliance = .voltage(bound, currentLimit: abs(i))
+                if let saved {
+                    cell = saved
+                    cell.step(voltage: bound, dt: dt)
+                }
+            }
         case .voltage(let v, let limit):
             let i = cell.step(voltage: v, dt: dt)
             guard abs(i) > limit else { return }

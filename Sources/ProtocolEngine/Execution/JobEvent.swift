@@ -94,7 +94,7 @@ public struct Alarm: Sendable, Hashable, Codable {
     public var message: String
     /// Critical only when a safe-state command failed.
     public var severity: Severity { cause == .safeStateFailed ? .critical : .alarm }
-    /// The reading that crossed (SI), when there is one.
+    /// The reading that crossed (SI), or a stale sensor's age (s), when there is one.
     public var value: Double?
     /// Seconds from receiving the crossing sample to issuing the output-off command.
     public var responseTime: Double?

@@ -8,7 +8,7 @@ extension ProtocolExecutor {
     /// How far beyond a cut-off the instrument's compliance is set (V): a
     /// voltage held there reads past the cut-off through any noise, so the
     /// termination holds at the first sample after the crossing.
-    static var complianceMargin: Double { 0.002 }
+    static var complianceMargin: Double { 0.001 }
 
     /// The shortest sampling interval an approach asks for (s).
     var fastestApproachInterval: Double {

@@ -124,7 +124,8 @@ extension ProtocolExecutor {
             let alarm = Alarm(cause: .staleSensor,
                               message: "\(stale.message); the \(stale.quantity.rawValue) safety limit cannot be trusted "
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
-                                + outcomeWords(outputOff: outputOff) + ". Check the sensor's cable and power, then resume.")
+                                + outcomeWords(outputOff: outputOff) + ". Check the sensor's cable and power, then resume.",
+                              value: stale.age)
             emit(.alarm(alarm: alarm))
             throw Paused(reason: .alarm(alarm))
         }

@@ -235,8 +235,9 @@ extension ProtocolExecutor {
             return
         }
         guard var sample = lastSample else { return }
-        sample.pressure = nil
-        sample.temperature = nil
+        // Readings joined from the separate sensors are refreshed; the potentiostat's own stay.
+        if sample.pressureAge != nil { sample.pressure = nil }
+        if sample.temperatureAge != nil { sample.temperature = nil }
         sensors.fuse(&sample)
         try await inspect(sample, &running)
         try await takeRequest(&running)

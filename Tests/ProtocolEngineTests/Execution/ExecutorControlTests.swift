@@ -24,7 +24,7 @@ import Testing
         }
 
         func start() -> Task<JobOutcome, Never> {
-            Task { await executor.run() }
+            Task { await onOwnThread { await executor.run() } }
         }
     }
 
@@ -53,7 +53,7 @@ import Testing
         let stepTimeAtPause = try #require(job.observer.samples.last).stepTime
         #expect(stepTimeAtPause < 5 * 3600)
 
-        let resumed = await Task { await job.executor.resume(by: "alice", reason: "looks fine") }.value
+        let resumed = await Task { await onOwnThread { await job.executor.resume(by: "alice", reason: "looks fine") } }.value
         #expect(resumed == .completed)
         let charge = try #require(job.observer.samples.last { $0.step == 1 })
         #expect(abs(charge.stepTime - 5 * 3600) <= 10.001, "the cc ran 5 h in all: \(charge.stepTime) s")

@@ -1,6 +1,7 @@
 import Electrochemistry
 import Instruments
 import Synchronization
+import Transport
 @testable import ProtocolEngine
 
 /// The bench's potentiostat without its pressure and temperature readings,
@@ -76,4 +77,12 @@ final class SampleCounter: Sendable {
 struct TestSetupFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Runs `body` on a thread of its own: a paced job measured against wall
+/// time must not wait for a cooperative pool that the other suites keep busy.
+func onOwnThread<T>(_ body: () async throws -> T) async rethrows -> T {
+    let thread = DedicatedThreadExecutor(name: "test job")
+    defer { thread.stop() }
+    return try await withTaskExecutorPreference(thread) { try await body() }
 }
