@@ -88,7 +88,7 @@ let package = Package(
         // Protocols: the language, its validation and the step executor.
         .target(
             name: "ProtocolEngine",
-            dependencies: ["Instruments", "Electrochemistry", "Configuration", "CellSimulator",
+            dependencies: ["Instruments", "Electrochemistry", "Configuration",
                            .product(name: "Yams", package: "Yams"), .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),

@@ -27,7 +27,7 @@ extension CellDescription {
         let kind = try root.required("type", hint: "type: full").choice(Kind.self)
         self.init(name: try root.required("name", hint: "name: NMC811 | LPSCl | Li-In #3").string(), kind: kind)
         if let tags = try root.optional("chemistry") {
-            chemistry = try tags.items().map { (item) throws(ConfigurationError) in try item.string().lowercased() }
+            chemistry = try tags.items().map { (item) throws(ConfigurationError) in ChemistryTag.canonical(try item.string()) }
         }
         area = try root.optional("area")?.quantity(expecting: .area, defaultUnit: "cm2").value
         electrolyteThickness = try root.optional("electrolyte_thickness")?.quantity(expecting: .length, defaultUnit: "um").value

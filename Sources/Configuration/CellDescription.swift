@@ -20,9 +20,9 @@ import Electrochemistry
 ///   soc:     [0.0, 0.5, 1.0]
 ///   voltage: [2.9, 3.2, 3.7]
 /// ```
-public struct CellDescription: Sendable, Equatable {
+public struct CellDescription: Sendable, Hashable {
     /// The four cell configurations protocols are written for.
-    public enum Kind: String, Sendable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
         case full
         case symmetricLithium = "symmetric-li"
         case ionBlocking = "ion-blocking"
@@ -68,7 +68,7 @@ public struct CellDescription: Sendable, Equatable {
 }
 
 /// A sampled OCV(SOC) curve: SOC strictly increasing from 0 to 1, voltage in V.
-public struct OpenCircuitTable: Sendable, Equatable {
+public struct OpenCircuitTable: Sendable, Hashable {
     public var stateOfCharge: [Double]
     public var voltage: [Double]
 

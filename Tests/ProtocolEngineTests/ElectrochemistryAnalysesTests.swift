@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Electrochemistry
 import Instruments
@@ -21,7 +22,7 @@ import Testing
         }
     }
 
-    static func request(_ kind: AnalysisKind, cell: CellContext = CellContext(latp), spectra: [SpectrumRecord] = [],
+    static func request(_ kind: AnalysisKind, cell: CellContext = CellContext(CellDescription(latp)), spectra: [SpectrumRecord] = [],
                         samples: [RecordedSample] = [], cycle: Int? = nil) -> AnalysisRequest {
         AnalysisRequest(kind: kind, cell: cell, spectra: spectra, polarisations: [], samples: samples, cycle: cycle)
     }
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func arrheniusWithoutThicknessSaysWhatToAdd() async throws {
-        var cell = CellContext(Self.latp)
+        var cell = CellContext(CellDescription(Self.latp))
         cell.thickness = nil
         await #expect { try await ElectrochemistryAnalyses().analyse(Self.request(.arrhenius, cell: cell, spectra: Self.spectra(at: [298.15])))
         } throws: { ($0 as? AnalysisError)?.field == "thickness" }

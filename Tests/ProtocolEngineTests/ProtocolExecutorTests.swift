@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Instruments
 import Testing
@@ -262,7 +263,7 @@ import Testing
         let bench = SimulatedBench(definition: charged, seed: 1)
         let observer = CollectingObserver()
         let executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                        cell: CellContext(charged), clock: ContinuousClock(), observer: observer)
+                                        cell: CellContext(CellDescription(charged)), clock: ContinuousClock(), observer: observer)
         #expect(await executor.run() == .completed)
         for sample in observer.samples.dropFirst() {
             #expect(abs(sample.voltage * sample.current + 1e-3) < 5e-5, "P = \(sample.voltage * sample.current) W")

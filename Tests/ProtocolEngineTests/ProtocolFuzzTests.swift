@@ -1,3 +1,4 @@
+import Instruments
 import CellSimulator
 import Configuration
 import Foundation
@@ -65,7 +66,7 @@ import Testing
     @Test func mutatedProtocolsNeverCrashTheParserOrValidator() throws {
         var random = Generator(state: 0xC0FFEE)
         let sources = try Self.corpus()
-        let cells = CellPresets.all.prefix(8).map(CellContext.init)
+        let cells = CellPresets.all.prefix(8).map { CellContext(CellDescription($0)) }
         var parsed = 0, refused = 0
         for round in 0..<800 {
             let text = Self.mutate(sources[round % sources.count], &random)

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Electrochemistry
 import Foundation
@@ -35,7 +36,7 @@ import Testing
     @Test(arguments: zip(library.map(\.file), library.map(\.preset)))
     func validatesAgainstItsCellAndOnItsOwn(_ file: String, _ preset: String) throws {
         let definition = try Self.load(file)
-        let cell = CellContext(try #require(CellPresets.named(preset)))
+        let cell = CellContext(CellDescription(try #require(CellPresets.named(preset))))
         #expect(ProtocolValidator.validate(definition, cell: cell, channel: .simulatedBench).isEmpty)
         #expect(ProtocolValidator.validate(definition, channel: .simulatedBench).isEmpty)
     }

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Instruments
 import Testing
@@ -124,7 +125,7 @@ import Testing
         let bench = SimulatedBench(definition: cell, seed: 3)
         let observer = CollectingObserver()
         let executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                        cell: CellContext(cell), clock: ContinuousClock(), observer: observer)
+                                        cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
         guard case .paused = await executor.run() else {
             Issue.record("expected a pause")
             return

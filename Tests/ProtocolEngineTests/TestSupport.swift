@@ -1,3 +1,4 @@
+import Configuration
 import Electrochemistry
 import CellSimulator
 import Foundation
@@ -105,7 +106,7 @@ func run(_ definition: ProtocolDefinition, preset: String, log: CallLog? = nil,
     var instruments = ChannelInstruments(bench: bench)
     if let log { instruments.potentiostat = LoggingPotentiostat(inner: bench.potentiostat, log: log) }
     let observer = CollectingObserver()
-    let executor = ProtocolExecutor(definition: definition, instruments: instruments, cell: CellContext(cell),
+    let executor = ProtocolExecutor(definition: definition, instruments: instruments, cell: CellContext(CellDescription(cell)),
                                     clock: ContinuousClock(), observer: observer, analysis: analysis)
     let outcome = await executor.run()
     return (outcome, observer, bench)

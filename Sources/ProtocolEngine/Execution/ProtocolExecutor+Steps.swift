@@ -1,4 +1,3 @@
-import CellSimulator
 import Configuration
 import Electrochemistry
 import Instruments

@@ -1,5 +1,4 @@
 import Electrochemistry
-import CellSimulator
 import Numerics
 
 /// One impedance spectrum with the conditions it was taken at, so spectra from

@@ -80,7 +80,7 @@ public enum ProtocolParser {
             }
         }
         if let tags = try node.optional("chemistry") {
-            requirements.chemistry = try tags.listOrSingle().map { (item) throws(ConfigurationError) in try item.string().lowercased() }
+            requirements.chemistry = try tags.listOrSingle().map { (item) throws(ConfigurationError) in ChemistryTag.canonical(try item.string()) }
         }
         requirements.capacity = try node.optional("capacity")?.bool() ?? false
         requirements.area = try node.optional("area")?.bool() ?? false

@@ -1,67 +1,61 @@
-import CellSimulator
 import Configuration
 import Electrochemistry
 
 /// The cell facts that turn a protocol's relative quantities (C-rates,
-/// current densities) into amperes.
+/// current densities) into amperes: a view of one `CellDescription`, whether
+/// it came from a cell file or a simulator preset.
 ///
-/// A context is either a real cell's (from a cell file or a simulator preset)
-/// or, when a protocol is validated on its own, nominal: the properties its
-/// `requires:` block declares are present with placeholder values, so
-/// dimensions can be checked but magnitudes cannot.
+/// When a protocol is validated on its own, the context is nominal: the
+/// properties its `requires:` block declares are present with placeholder
+/// values, so dimensions can be checked but magnitudes cannot.
 public struct CellContext: Sendable, Hashable {
-    public var name: String
-    public var kind: CellDescription.Kind?
-    public var chemistry: [String]
-    /// m².
-    public var area: Double?
-    /// C.
-    public var capacity: Double?
-    /// kg.
-    public var activeMass: Double?
-    /// Electrolyte thickness (m).
-    public var thickness: Double?
+    /// The cell this context reads.
+    public var description: CellDescription
     /// Placeholder values: only dimensions are meaningful.
     public var isNominal: Bool
+    /// False for a nominal context whose protocol allows several cell types.
+    private var kindIsKnown = true
 
-    public init(name: String, kind: CellDescription.Kind?, chemistry: [String] = [], area: Double? = nil,
-                capacity: Double? = nil, activeMass: Double? = nil, thickness: Double? = nil, isNominal: Bool = false) {
-        self.name = name
-        self.kind = kind
-        self.chemistry = chemistry
-        self.area = area
-        self.capacity = capacity
-        self.activeMass = activeMass
-        self.thickness = thickness
-        self.isNominal = isNominal
-    }
-
-    /// A cell file's facts.
+    /// A cell file's (or a preset's) facts.
     public init(_ cell: CellDescription) {
-        self.init(name: cell.name, kind: cell.kind, chemistry: cell.chemistry, area: cell.area, capacity: cell.capacity,
-                  activeMass: cell.activeMass, thickness: cell.electrolyteThickness)
+        self.description = cell
+        self.isNominal = false
     }
 
-    /// A simulator preset's facts; symmetric and blocking presets have no capacity.
-    public init(_ definition: CellDefinition) {
-        let kind: CellDescription.Kind = switch definition.kind {
-        case .full: .full
-        case .symmetricLithium: .symmetricLithium
-        case .ionBlocking: .ionBlocking
-        }
-        self.init(name: definition.name, kind: kind,
-                  chemistry: [definition.positive.id, definition.electrolyte.id, definition.negative.id],
-                  area: definition.area, capacity: definition.capacity > 0 ? definition.capacity : nil,
-                  activeMass: definition.activeMass > 0 ? definition.activeMass : nil,
-                  thickness: definition.electrolyteThickness)
+    public var name: String { description.name }
+    public var kind: CellDescription.Kind? { kindIsKnown ? description.kind : nil }
+    /// Canonical chemistry tags (`ChemistryTag`).
+    public var chemistry: [String] { description.chemistry }
+    /// m².
+    public var area: Double? {
+        get { description.area }
+        set { description.area = newValue }
+    }
+    /// C.
+    public var capacity: Double? {
+        get { description.capacity }
+        set { description.capacity = newValue }
+    }
+    /// kg.
+    public var activeMass: Double? {
+        get { description.activeMass }
+        set { description.activeMass = newValue }
+    }
+    /// Electrolyte thickness (m).
+    public var thickness: Double? {
+        get { description.electrolyteThickness }
+        set { description.electrolyteThickness = newValue }
     }
 
     /// What a protocol declares it needs, with placeholder magnitudes.
     public static func declared(by requirements: CellRequirements) -> CellContext {
-        CellContext(name: "(cell not given)", kind: requirements.kinds.count == 1 ? requirements.kinds[0] : nil,
-                    chemistry: requirements.chemistry, area: requirements.area ? 1e-4 : nil,
-                    capacity: requirements.capacity ? 3.6 : nil, activeMass: nil,
-                    thickness: requirements.thickness ? 5e-4 : nil, isNominal: true)
+        var context = CellContext(CellDescription(
+            name: "(cell not given)", kind: requirements.kinds.first ?? .full, chemistry: requirements.chemistry,
+            area: requirements.area ? 1e-4 : nil, electrolyteThickness: requirements.thickness ? 5e-4 : nil,
+            capacity: requirements.capacity ? 3.6 : nil))
+        context.isNominal = true
+        context.kindIsKnown = requirements.kinds.count == 1
+        return context
     }
 
     /// A current in amperes, or a located error naming the missing cell property.

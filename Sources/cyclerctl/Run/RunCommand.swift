@@ -52,7 +52,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let bench = SimulatedBench(definition: preset, seed: seed, speed: pace)
         let instruments = ChannelInstruments(bench: bench)
-        let cell = CellContext(preset)
+        let cell = CellContext(CellDescription(preset))
         let errors = ProtocolValidator.validate(definition, cell: cell, channel: instruments.capabilities)
         guard errors.isEmpty else {
             report(errors)

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Instruments
 import Testing
@@ -19,7 +20,7 @@ import Testing
             steps:
               - eis: {mode: potentiostatic, from: 1 MHz, to: 0.01 Hz, per_decade: 10, amplitude: 10 mV}
             """), instruments: ChannelInstruments(potentiostat: potentiostat, pressureSensor: sensor, pressureCadence: .milliseconds(20)),
-            cell: CellContext(cell), clock: ContinuousClock(), observer: observer)
+            cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
         // The load cell reads too high once the sweep is under way (after its tenth frequency).
         let watcher = Task {
             while log.all.filter({ $0 == .impedance }).count < 10 { try await Task.sleep(for: .milliseconds(1)) }
@@ -51,7 +52,7 @@ import Testing
             steps:
               - eis: {mode: galvanostatic, from: 10 kHz, to: 0.1 Hz, per_decade: 5, amplitude: 0.1 uA, dc: 1 uA}
             """), instruments: ChannelInstruments(potentiostat: LoggingPotentiostat(inner: bench.potentiostat, log: log)),
-            cell: CellContext(cell), clock: ContinuousClock(), observer: observer)
+            cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
         guard case .paused(.alarm(let alarm)) = await executor.run() else {
             Issue.record("expected the DC current to drive the voltage over its limit mid-sweep")
             return

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Instruments
 import Testing
@@ -18,7 +19,7 @@ import Testing
             let cell = try #require(CellPresets.named(preset))
             bench = SimulatedBench(definition: cell, seed: 11, speed: .factor(speed))
             executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                        cell: CellContext(cell), clock: ContinuousClock(), observer: observer)
+                                        cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
             let counter = counter
             observer.onRecord = { _ in counter.increment() }
         }

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Foundation
 import Instruments
@@ -113,7 +114,7 @@ import Testing
         let uninterrupted = CollectingObserver()
         let reference = SimulatedBench(definition: cell, seed: 9, noise: .none)
         #expect(await ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: reference),
-                                       cell: CellContext(cell), clock: ContinuousClock(), observer: uninterrupted).run() == .completed)
+                                       cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: uninterrupted).run() == .completed)
         var random = SeededRandom(seed: testCase.seed)
         // The pause acts at the next reading, so the point is one the step goes on after.
         let samples = uninterrupted.samples
@@ -125,7 +126,7 @@ import Testing
         let bench = SimulatedBench(definition: cell, seed: 9, noise: .none)
         let before = CollectingObserver()
         let first = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                     cell: CellContext(cell), clock: ContinuousClock(), observer: before)
+                                     cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: before)
         before.onRecord = { [control = first.control, count = SampleCounter()] _ in
             count.increment()
             if count.count == interruptAt + 1 { control.pause(by: "test", reason: "interrupt") }
@@ -144,7 +145,7 @@ import Testing
 
         let after = CollectingObserver()
         let second = try ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                          cell: CellContext(cell), clock: ContinuousClock(), observer: after,
+                                          cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: after,
                                           resuming: decoded, events: before.events, samples: before.samples, gap: 0)
         #expect(await second.run() == .completed)
 

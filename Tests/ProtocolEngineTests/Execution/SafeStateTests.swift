@@ -1,3 +1,4 @@
+import Configuration
 import Electrochemistry
 import Synchronization
 import CellSimulator
@@ -22,7 +23,7 @@ import Testing
         await bench.setRefusesSafeState(true)
         let observer = CollectingObserver()
         let executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
-                                        cell: CellContext(cell), clock: ContinuousClock(), observer: observer)
+                                        cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
         let outcome = await executor.run()
         guard case .paused(.alarm(let alarm)) = outcome else {
             Issue.record("expected a safety pause, got \(outcome)")
@@ -48,7 +49,7 @@ import Testing
             steps:
               - cc: 1 mA
                 until: ["t >= 10 min"]
-            """), instruments: ChannelInstruments(potentiostat: flaky), cell: CellContext(cell),
+            """), instruments: ChannelInstruments(potentiostat: flaky), cell: CellContext(CellDescription(cell)),
             clock: ContinuousClock(), observer: observer)
         guard case .paused(.alarm(let alarm)) = await executor.run() else {
             Issue.record("expected a safety pause")

@@ -1,3 +1,4 @@
+import Configuration
 import CellSimulator
 import Synchronization
 import Instruments
@@ -19,7 +20,7 @@ import Testing
             bench = SimulatedBench(definition: cell, seed: 5, speed: speed.map { .factor($0) } ?? .maximum)
             let instruments = ChannelInstruments(potentiostat: ElectricalOnlyPotentiostat(inner: bench.potentiostat),
                                                  pressureSensor: sensor, pressureCadence: cadence)
-            executor = ProtocolExecutor(definition: try parse(yaml), instruments: instruments, cell: CellContext(cell),
+            executor = ProtocolExecutor(definition: try parse(yaml), instruments: instruments, cell: CellContext(CellDescription(cell)),
                                         clock: ContinuousClock(), observer: observer)
         }
 

@@ -51,7 +51,7 @@ func trip(_ potentiostat: TimedPotentiostat, cell: CellContext) async -> (Double
 }
 
 let trials = Int(ProcessInfo.processInfo.environment["TRIALS"] ?? "") ?? 20_000
-let cell = CellContext(name: "scripted", kind: .full)
+let cell = CellContext(CellDescription(name: "scripted", kind: .full))
 
 var scripted: [(Double, Double)] = []
 for trial in 0..<trials {
@@ -76,7 +76,7 @@ for trial in 0..<max(1, trials / 20) {
             until: ["t >= 10 h"]
         """, file: "bench.yaml")
     let executor = ProtocolExecutor(definition: fast, instruments: ChannelInstruments(potentiostat: potentiostat),
-                                    cell: CellContext(preset), clock: ContinuousClock(), observer: DiscardingObserver())
+                                    cell: CellContext(CellDescription(preset)), clock: ContinuousClock(), observer: DiscardingObserver())
     if case .paused(let reason) = await executor.run(), let alarm = reason.alarm, let latency = potentiostat.latency, let response = alarm.responseTime {
         simulated.append((latency, response))
     }
