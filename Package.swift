@@ -177,7 +177,8 @@ let package = Package(
         ),
         .testTarget(
             name: "InstrumentsTests",
-            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", "cyclersim", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", "cyclersim",
+                           "ProtocolEngine", "Configuration", "cyclerctl", .product(name: "Numerics", package: "swift-numerics")],
             exclude: ["Modbus/peers"],  // Python test peers, run from the venv
             swiftSettings: swiftSettings
         ),

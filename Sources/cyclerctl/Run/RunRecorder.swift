@@ -7,18 +7,22 @@ final class RunRecorder: JobObserver {
     private let data: OutputFile
     private let resultsPath: String
     private let protocolName: String
-    private let preset: String
+    /// The bench or instrument the job ran on (`sim:PRESET` or the potentiostat's address).
+    private let source: String
     private var events: [JobEvent] = []
     private let progress = ProgressLine()
     private var step: StepInfo?
     private var sampleCount = 0
 
-    init(directory: String, protocolName: String, preset: String) throws {
+    /// Whether a safe-state command failed during the job (an output may still be on).
+    private(set) var safeStateFailed = false
+
+    init(directory: String, protocolName: String, source: String) throws {
         let base = URL(fileURLWithPath: directory)
         data = try OutputFile(path: base.appendingPathComponent("data.csv").path)
         resultsPath = base.appendingPathComponent("results.json").path
         self.protocolName = protocolName
-        self.preset = preset
+        self.source = source
         data.write("time_s,step,cycle,step_time_s,voltage_V,current_A,step_charge_C,pressure_Pa,temperature_K")
     }
 
@@ -38,7 +42,8 @@ final class RunRecorder: JobObserver {
         case .stepStarted(let info):
             step = info
         case .alarm(let alarm):
-            progress.print("ALARM: \(alarm.message)")
+            if alarm.cause == .safeStateFailed { safeStateFailed = true }
+            progress.print("\(alarm.severity == .critical ? "CRITICAL" : "ALARM"): \(alarm.message)")
         case .jobEnded(let outcome):
             progress.print("job ended: \(outcome)")
         case .analysisResult(let result):
@@ -54,7 +59,7 @@ final class RunRecorder: JobObserver {
     func finish(outcome: JobOutcome) throws {
         data.flush()
         let analyses = events.compactMap { if case .analysisResult(let result) = $0.kind { result } else { nil } }
-        let results = RunResults(protocolName: protocolName, preset: preset, outcome: outcome, samples: sampleCount,
+        let results = RunResults(protocolName: protocolName, source: source, outcome: outcome, samples: sampleCount,
                                  analyses: analyses, events: events)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
@@ -67,7 +72,7 @@ final class RunRecorder: JobObserver {
 /// The shape of results.json.
 struct RunResults: Encodable {
     var protocolName: String
-    var preset: String
+    var source: String
     var outcome: JobOutcome
     var samples: Int
     /// Every analysis result, in the order the job produced them (also among the events).
