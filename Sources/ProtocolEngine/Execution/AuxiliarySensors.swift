@@ -28,6 +28,7 @@ struct AuxiliarySensors<C: Clock>: Sendable where C.Duration == Duration {
 
     /// Adds the latest polled readings, with their ages, where the sample has none of its own.
     func fuse(_ sample: inout Sample) {
+        guard sample.pressure == nil || sample.temperature == nil, !polling.isEmpty else { return }
         let now = polling.clock.now
         if sample.pressure == nil, let status = polling.status(of: .pressure) {
             sample.pressure = status.latest?.value

@@ -23,11 +23,10 @@ extension ProtocolExecutor {
         let range = instruments.potentiostat.capabilities.voltageRange
         var low = range.lowerBound, high = range.upperBound
         let present = lastSample?.voltage
-        for armed in running.monitor.armed where !armed.isFailure && armed.exit.condition.variable == .voltage
-            && armed.exit.condition.armedAfter == 0 {
-            if armed.exit.condition.comparison.isUpper, current > 0, present.map({ $0 < armed.threshold }) ?? true {
+        for armed in running.monitor.armed where !armed.isFailure && armed.variable == .voltage && armed.armedAfter == 0 {
+            if armed.comparison.isUpper, current > 0, present.map({ $0 < armed.threshold }) ?? true {
                 high = min(high, armed.threshold + Self.complianceMargin)
-            } else if !armed.exit.condition.comparison.isUpper, current < 0, present.map({ $0 > armed.threshold }) ?? true {
+            } else if !armed.comparison.isUpper, current < 0, present.map({ $0 > armed.threshold }) ?? true {
                 low = max(low, armed.threshold - Self.complianceMargin)
             }
         }
@@ -42,9 +41,10 @@ extension ProtocolExecutor {
         guard let previous = running.previous, sample.time > previous.time else { return }
         let slope = (sample.voltage - previous.voltage) / (sample.time - previous.time)
         var timeToLimit = Double.infinity
-        for armed in running.monitor.armed where armed.exit.condition.variable == .voltage {
-            let upper = armed.exit.condition.comparison.isUpper
-            let distance = upper ? armed.threshold - sample.voltage : sample.voltage - armed.threshold
+        for index in running.monitor.armed.indices where running.monitor.armed[index].variable == .voltage {
+            let upper = running.monitor.armed[index].comparison.isUpper
+            let threshold = running.monitor.armed[index].threshold
+            let distance = upper ? threshold - sample.voltage : sample.voltage - threshold
             let speed = upper ? slope : -slope
             if distance > 0, speed > 0 { timeToLimit = min(timeToLimit, distance / speed) }
         }

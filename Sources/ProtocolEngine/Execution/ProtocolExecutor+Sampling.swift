@@ -101,10 +101,10 @@ extension ProtocolExecutor {
     /// Safety first: a crossed limit or a stale sensor behind a limit turns
     /// the output off, records the sample, raises the alarm and pauses the job.
     func inspect(_ sample: Sample, _ running: inout RunningStep) async throws {
-        let received = clock.now
+        let received = safety.limits.isEmpty ? nil : clock.now
         if let trip = safety.check(sample, time: sample.time) {
             let outputOff = await makeSafe(after: trip.limit.quantity, context: "safety limit \(trip.limit.summary)")
-            let response = received.duration(to: clock.now)
+            let response = (received ?? clock.now).duration(to: clock.now)
             lastSample = sample
             running.monitor.observe(sample)
             record(sample, running, force: true)
@@ -190,7 +190,8 @@ extension ProtocolExecutor {
         }
         let recorded = RecordedSample(sample, step: running.info.number, cycle: cycle, stepTime: running.monitor.elapsed,
                                       stepCharge: running.monitor.charge)
-        history.append(recorded)
+        // Only analyses read the history; a job without them keeps none.
+        if analysis != nil { history.append(recorded) }
         observer.record(recorded)
         emitCheckpoint(running: running.snapshot, force: false)
     }

@@ -8,6 +8,19 @@ struct StepMonitor {
         var exit: Exit
         var threshold: Double
         var isFailure: Bool
+        /// The condition's plain parts, read on every sample without touching its strings.
+        var variable: Condition.Variable
+        var comparison: Condition.Comparison
+        var armedAfter: Double
+
+        init(exit: Exit, threshold: Double, isFailure: Bool) {
+            self.exit = exit
+            self.threshold = threshold
+            self.isFailure = isFailure
+            variable = exit.condition.variable
+            comparison = exit.condition.comparison
+            armedAfter = exit.condition.armedAfter
+        }
     }
 
     /// Job time this stretch of the step began (the step's start, or its re-entry after a resume).
@@ -80,13 +93,14 @@ struct StepMonitor {
 
     /// The first armed condition that holds: failures are checked before terminations.
     func firstHolding(in sample: Sample) -> Armed? {
-        for candidate in armed where elapsed >= candidate.exit.condition.armedAfter {
-            guard let value = value(of: candidate.exit.condition.variable, in: sample) else { continue }
+        for index in armed.indices where elapsed >= armed[index].armedAfter {
+            guard let value = value(of: armed[index].variable, in: sample) else { continue }
             // Time is compared with a little slack so a 10 s step ends on the sample at 10 s.
-            let slack = candidate.exit.condition.variable == .time ? 1e-9 * max(1, candidate.threshold) : 0
-            let comparison = candidate.exit.condition.comparison
+            let threshold = armed[index].threshold
+            let slack = armed[index].variable == .time ? 1e-9 * max(1, threshold) : 0
+            let comparison = armed[index].comparison
             let shifted = comparison.isUpper ? value + slack : value - slack
-            if comparison.holds(shifted, candidate.threshold) { return candidate }
+            if comparison.holds(shifted, threshold) { return armed[index] }
         }
         return nil
     }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import CellSimulator
 import Electrochemistry
+import Configuration
 import Instruments
+import ProtocolEngine
 
 /// `cyclerctl sim cycle`: galvanostatic cycling on the simulated bench, as
 /// fast as the CPU allows.
@@ -47,7 +49,7 @@ struct SimCycleCommand: AsyncParsableCommand {
         let current = try resolvedCurrent(definition)
         let dt = try quantity(interval, option: "interval", expecting: .time).value
         guard dt > 0 else { throw ValidationError("--interval \(interval): give a positive interval, e.g. 1s") }
-        let plan: GalvanostaticPlan
+        let plan: GalvanostaticProtocol.Plan
         if let window = definition.cyclingWindow {
             plan = .toVoltage(window)
         } else {
@@ -57,14 +59,15 @@ struct SimCycleCommand: AsyncParsableCommand {
         let bench = SimulatedBench(definition: definition, seed: cell.seed)
         let out = try OutputFile(path: output)
         out.write("time_s,voltage_V,current_A,pressure_Pa,temperature_degC")
-        try await GalvanostaticCycler(potentiostat: bench.potentiostat, current: current, plan: plan,
-                                      interval: dt, capacity: definition.capacity)
-            .run(cycles: cycles) { s in
-                // µs, 0.1 µV, 1 pA, 0.1 Pa, 1 mK: finer than any instrument resolves.
-                out.writeRow([(s.time, 6), (s.voltage, 7), (s.current, 12), (s.pressure ?? .nan, 1),
-                              ((s.temperature ?? .nan) - 273.15, 3)])
-            }
+        let job = GalvanostaticProtocol.make(current: current, plan: plan, interval: dt, capacity: definition.capacity, cycles: cycles)
+        let writer = SimCycleWriter(out: out)
+        let executor = ProtocolExecutor(definition: job, instruments: ChannelInstruments(bench: bench),
+                                        cell: CellContext(CellDescription(definition)), clock: ContinuousClock(), observer: writer)
+        let outcome = await executor.run()
         out.flush()
+        guard outcome == .completed else {
+            throw ValidationError("cycling stopped: \(writer.lastAlarm ?? "\(outcome)")")
+        }
     }
 
     private func resolvedCurrent(_ d: CellDefinition) throws -> Double {
