@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: deps build run test bench clean
+.PHONY: deps build run demo test bench clean
 
 deps:
 	./scripts/install-deps.sh
@@ -10,10 +10,15 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The main job on the simulated bench: validate the galvanostatic-cycling
-# protocol against the cell, run it on a simulated NMC811 | Li6PS5Cl | Li-In
-# cell as fast as the CPU allows, summarise its cycles, and measure a spectrum.
+# The main job on the simulated bench: the daemon, in the foreground, on the
+# default configuration (four simulated channels, data in data/cyclerd.sqlite).
+# Ctrl-C stops it with every output in its safe state; the next start resumes.
 run: build
+	$(SWIFT) run cyclerd --config Config/cyclerd.yaml
+
+# The offline tools on one simulated cell: validate and run the GCPL protocol,
+# summarise its cycles, and measure a spectrum.
+demo: build
 	mkdir -p $(OUT)
 	$(SWIFT) run cyclerctl sim presets
 	$(SWIFT) run cyclerctl validate Protocols/gcpl.yaml --cell Config/cells/nmc811-lpscl-liin.yaml
@@ -30,4 +35,4 @@ bench: deps
 	./Benchmarks/sim-speed.sh
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build $(OUT) data

@@ -23,11 +23,17 @@ let package = Package(
         .library(name: "ProtocolEngine", targets: ["ProtocolEngine"]),
         .library(name: "LiveModel", targets: ["LiveModel"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
+        .executable(name: "cyclerd", targets: ["cyclerd"]),
+        .library(name: "Storage", targets: ["Storage"]),
+        .library(name: "Scheduler", targets: ["Scheduler"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System C libraries. A wrong pkg-config name only warns, then fails in
@@ -102,7 +108,31 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // The daemon's layers: the SQLite store, then the channels that run jobs into it.
+        .target(
+            name: "Storage",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Scheduler",
+            dependencies: ["ProtocolEngine", "Storage", "Instruments", "Configuration", "Electrochemistry",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+
         // Executables.
+        .executableTarget(
+            name: "cyclerd",
+            dependencies: [
+                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
@@ -198,6 +228,16 @@ let package = Package(
             name: "ProtocolEngineTests",
             dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry", "Transport"],
             exclude: ["Broken", "Cells"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", "Storage", "ProtocolEngine", "Configuration", "Instruments"],
             swiftSettings: swiftSettings
         ),
         // Simulated runs with their truth, shared by the live model's tests and benchmarks.

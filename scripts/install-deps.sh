@@ -5,7 +5,7 @@
 # Debian 12; needs root (or sudo) for apt-get.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(libusb-1.0-0-dev libmodbus-dev pkg-config umockdev libumockdev-dev socat python3-venv)
+packages=(libusb-1.0-0-dev libmodbus-dev libsqlite3-dev pkg-config umockdev libumockdev-dev socat python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -9,13 +9,7 @@ extension CellDescription {
 
     /// Reads a cell file, reporting the first mistake with its line, column and field.
     public static func load(contentsOf path: String) throws(ConfigurationError) -> CellDescription {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw ConfigurationError(file: path, line: 0, column: 0, field: "", message: "cannot read the cell file: \(error.localizedDescription)")
-        }
-        return try CellDescription(yaml: text, file: path)
+        try CellDescription(node: ConfigNode.load(contentsOf: path, what: "the cell file"))
     }
 
     public init(yaml text: String, file: String) throws(ConfigurationError) {

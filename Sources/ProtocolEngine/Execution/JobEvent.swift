@@ -30,6 +30,26 @@ public struct JobEvent: Sendable, Codable {
         /// caller says passed unrecorded (s; nil when unknown), `openCircuitVoltage`
         /// what the cell read in the short rest before its step was re-entered.
         case resumed(by: String, reason: String, gap: Double?, openCircuitVoltage: Double?)
+
+        /// The case's name, as event logs and streams label documents.
+        public var name: String {
+            switch self {
+            case .jobStarted: "jobStarted"
+            case .jobEnded: "jobEnded"
+            case .stepStarted: "stepStarted"
+            case .stepEnded: "stepEnded"
+            case .cycleStarted: "cycleStarted"
+            case .cycleEnded: "cycleEnded"
+            case .limitHit: "limitHit"
+            case .alarm: "alarm"
+            case .spectrum: "spectrum"
+            case .polarisation: "polarisation"
+            case .analysisResult: "analysisResult"
+            case .analysisFailed: "analysisFailed"
+            case .control: "control"
+            case .resumed: "resumed"
+            }
+        }
     }
 }
 

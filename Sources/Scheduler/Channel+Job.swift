@@ -1,0 +1,108 @@
+import Configuration
+import Foundation
+import Instruments
+import Logging
+import ProtocolEngine
+import Storage
+
+extension Channel {
+    /// Runs (or resumes) one job to an outcome the channel can act on.
+    func run(_ job: JobRecord, on instruments: ChannelInstruments) async {
+        guard let id = job.id else { return }
+        let executor: ProtocolExecutor<ContinuousClock>
+        do {
+            executor = try makeExecutor(job, id: id, instruments: instruments)
+        } catch {
+            logger.error("job \(id) cannot run: \(error)")
+            try? store.setState(job: id, .failed, reason: "\(error)", at: Date().timeIntervalSince1970)
+            return
+        }
+        executor.checkpointInterval = .milliseconds(500)
+        setControl(executor.control)
+        defer { setControl(nil) }
+        do {
+            try store.setState(job: id, .running, at: Date().timeIntervalSince1970)
+        } catch {
+            logger.error("\(error)")
+            return
+        }
+        logger.info("job \(id) (\(job.name)) \(job.checkpoint == nil ? "started" : "resumed from its checkpoint")")
+        setStatus("running job \(id): \(job.name)")
+        var outcome = await executor.run()
+        while case .paused(.instrumentLost(let alarm)) = outcome, !isStoppingNow {
+            setStatus("fault: \(alarm.message)")
+            try? store.setState(job: id, .paused, reason: alarm.message, at: Date().timeIntervalSince1970)
+            logger.warning("job \(id) paused: \(alarm.message)")
+            guard await reconnect(instruments) else { break }
+            try? store.setState(job: id, .running, at: Date().timeIntervalSince1970)
+            setStatus("running job \(id): \(job.name)")
+            outcome = await executor.resume(by: Self.daemon, reason: "instrument reconnected")
+        }
+        journal.seal()
+        record(outcome, job: id)
+    }
+
+    private func makeExecutor(_ job: JobRecord, id: Int64, instruments: ChannelInstruments) throws -> ProtocolExecutor<ContinuousClock> {
+        let definition = try ProtocolParser.parse(job.protocolText, file: job.protocolFile)
+        let cell = CellContext(try CellDescription(yaml: job.cellText, file: job.cellFile))
+        let errors = ProtocolValidator.validate(definition, cell: cell, channel: instruments.capabilities)
+        guard errors.isEmpty else {
+            throw SchedulerError(channel: name, message: errors.map(\.description).joined(separator: "\n"))
+        }
+        let observer = JournalObserver(journal: journal, job: id)
+        guard let json = job.checkpoint else {
+            return ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
+                                    observer: observer, analysis: ElectrochemistryAnalyses())
+        }
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let checkpoint = try decoder.decode(ExecutorCheckpoint.self, from: json)
+        let events = try store.events(job: id).compactMap { stored -> JobEvent? in
+            guard stored.kind == "spectrum" || stored.kind == "polarisation" else { return nil }
+            return try decoder.decode(JobEvent.self, from: Data(stored.body.utf8))
+        }
+        let samples = try store.samples(job: id, fromCycle: checkpoint.cycle).map { s in
+            RecordedSample(Sample(time: s.time, voltage: s.voltage, current: s.current, pressure: s.pressure, temperature: s.temperature),
+                           step: s.step, cycle: s.cycle, stepTime: s.stepTime, stepCharge: s.stepCharge)
+        }
+        let gap = job.checkpointAt.map { max(0, Date().timeIntervalSince1970 - $0) }
+        return try ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
+                                    observer: observer, analysis: ElectrochemistryAnalyses(), resuming: checkpoint,
+                                    events: events, samples: samples, gap: gap, requestedBy: Self.daemon,
+                                    reason: "the daemon restarted")
+    }
+
+    /// Reconnects the potentiostat, waiting longer each time (to a minute) until it answers or the channel stops.
+    private func reconnect(_ instruments: ChannelInstruments) async -> Bool {
+        var wait = Duration.seconds(2)
+        while !isStoppingNow {
+            do {
+                try await instruments.potentiostat.reconnect(within: wait)
+                logger.info("instrument reconnected")
+                return true
+            } catch {
+                logger.warning("still no instrument: \(error)")
+                wait = min(wait * 2, .seconds(60))
+            }
+        }
+        return false
+    }
+
+    /// Stores what the job's run came to.
+    private func record(_ outcome: JobOutcome, job id: Int64) {
+        let now = Date().timeIntervalSince1970
+        let (state, reason): (JobRecord.State, String?) = switch outcome {
+        case .completed: (.completed, nil)
+        case .paused(.requested(let request)) where request.requestedBy == Self.daemon: (.running, "the daemon stopped; resumes at the next start")
+        case .paused(let reason): (.paused, reason.alarm?.message ?? "paused by request")
+        case .failed(let reason): (.failed, reason)
+        case .stopped: (.stopped, nil)
+        }
+        do {
+            try store.setState(job: id, state, reason: reason, at: now)
+        } catch {
+            logger.error("\(error)")
+        }
+        logger.info("job \(id): \(state.rawValue)\(reason.map { " (\($0))" } ?? "")")
+    }
+}

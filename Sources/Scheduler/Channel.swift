@@ -1,0 +1,143 @@
+import Configuration
+import Foundation
+import Instruments
+import Logging
+import ProtocolEngine
+import Storage
+import Synchronization
+
+/// One channel of the daemon: its instruments and its queue of jobs, run one
+/// at a time, each recorded into the channel's journal.
+///
+/// At start the channel resumes a job the store says was running (after a
+/// crash or a restart) from its last checkpoint, by the executor's resume
+/// rule; the gap is an event. A lost instrument pauses the job; the channel
+/// reconnects with backoff and resumes it. An alarm pauses it for an
+/// operator. A graceful stop pauses the running job with every output safe
+/// and leaves it marked running, so the next start resumes it.
+public final class Channel: Sendable {
+    public let name: String
+    let spec: DaemonConfiguration.Channel
+    let configuration: DaemonConfiguration
+    let store: Store
+    let journal: ChannelJournal
+    let logger: Logger
+    private let state = Mutex(State())
+
+    struct State {
+        var control: JobControl?
+        var stopping = false
+        var status = "starting"
+    }
+
+    /// Who a pause for a graceful stop is posted by; such a pause keeps the job running.
+    static let daemon = "cyclerd"
+
+    public init(spec: DaemonConfiguration.Channel, configuration: DaemonConfiguration, store: Store, journal: ChannelJournal,
+                logger: Logger) {
+        self.name = spec.name
+        self.spec = spec
+        self.configuration = configuration
+        self.store = store
+        self.journal = journal
+        var logger = logger
+        logger[metadataKey: "channel"] = "\(spec.name)"
+        self.logger = logger
+    }
+
+    /// What the channel is doing, in a few words (for logs and the service manager).
+    public var status: String { state.withLock { $0.status } }
+
+    private func set(status: String) {
+        state.withLock { $0.status = status }
+    }
+
+    func setStatus(_ status: String) { set(status: status) }
+
+    func setControl(_ control: JobControl?) {
+        let stopNow = state.withLock { state -> Bool in
+            state.control = control
+            return state.stopping
+        }
+        if stopNow { control?.pause(by: Self.daemon, reason: "the daemon is stopping") }
+    }
+
+    var isStoppingNow: Bool { isStopping }
+
+    /// Asks the running job to pause with its outputs safe, and the channel to stop after it.
+    public func stop() {
+        let control = state.withLock { state -> JobControl? in
+            state.stopping = true
+            return state.control
+        }
+        control?.pause(by: Self.daemon, reason: "the daemon is stopping")
+    }
+
+    private var isStopping: Bool { state.withLock { $0.stopping } }
+
+    /// Runs jobs until `stop()`.
+    public func run() async {
+        guard let instruments = await connectWithBackoff() else { return }
+        do {
+            try submitBootProtocolIfIdle()
+        } catch {
+            logger.error("\(error)")
+        }
+        while !isStopping {
+            do {
+                guard let job = try nextJob() else {
+                    set(status: "idle")
+                    try? await Task.sleep(for: .seconds(1))
+                    continue
+                }
+                await run(job, on: instruments)
+            } catch {
+                logger.error("\(error)")
+                set(status: "fault: \(error)")
+                try? await Task.sleep(for: .seconds(5))
+            }
+        }
+        for instrument in [instruments.potentiostat, instruments.pressureActuator ?? instruments.pressureSensor, instruments.thermal]
+            .compactMap({ $0 as (any Instrument)? }) {
+            await instrument.close()
+        }
+        set(status: "stopped")
+    }
+
+    /// The instruments, retrying every few seconds (doubling to a minute) while one cannot be reached.
+    private func connectWithBackoff() async -> ChannelInstruments? {
+        var delay = Duration.seconds(2)
+        while !isStopping {
+            do {
+                let cell = try CellDescription.load(contentsOf: spec.cell)
+                let instruments = try await ChannelConnector.connect(spec, in: configuration, cell: cell)
+                logger.info("instruments connected")
+                return instruments
+            } catch {
+                set(status: "fault: \(error)")
+                logger.error("cannot start: \(error); retrying in \(delay)")
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(60))
+            }
+        }
+        return nil
+    }
+
+    /// Queues the configured protocols when the channel has never run a job.
+    private func submitBootProtocolIfIdle() throws {
+        guard try store.jobs(channel: name).isEmpty else { return }
+        for protocolFile in spec.bootProtocols {
+            let stored = try store.insert(try JobSubmission.record(channel: name, protocolFile: protocolFile, cellFile: spec.cell))
+            logger.info("queued \(protocolFile) as job \(stored.id ?? 0)")
+        }
+    }
+
+    /// The job to run now: one that was running (resumed), else the oldest queued.
+    /// A job paused for an operator holds the channel.
+    private func nextJob() throws -> JobRecord? {
+        let jobs = try store.jobs(channel: name)
+        if let running = jobs.first(where: { $0.state == .running }) { return running }
+        if jobs.contains(where: { $0.state == .paused }) { return nil }
+        return jobs.first { $0.state == .queued }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Synchronization
+
+/// Where a channel's job puts what it records, without waiting: appends take
+/// a lock for a moment, and the `StoreWriter` drains the journal into the
+/// database at least every `StoreWriter.flushInterval`.
+///
+/// Only what a checkpoint covers is handed to the writer: samples and events
+/// recorded after the newest checkpoint wait for the next one (the executor
+/// makes one at least every `ProtocolExecutor.checkpointInterval`), so the
+/// stored checkpoint always matches the stored samples and a job resumed
+/// after a crash neither repeats nor skips a sample. `seal()` hands over the
+/// rest when a job ends.
+public final class ChannelJournal: Sendable {
+    public let channel: String
+    private let state = Mutex((ready: JournalBatch(), tail: JournalBatch()))
+
+    public init(channel: String) {
+        self.channel = channel
+    }
+
+    public func append(_ sample: PendingSample) {
+        state.withLock { $0.tail.samples.append(sample) }
+    }
+
+    public func append(_ event: PendingEvent) {
+        state.withLock { $0.tail.events.append(event) }
+    }
+
+    /// The job's position, covering everything appended before it.
+    public func setCheckpoint(job: Int64, json: Data, unixTime: Double) {
+        state.withLock {
+            $0.ready.samples += $0.tail.samples
+            $0.ready.events += $0.tail.events
+            $0.ready.checkpoint = (job, json, unixTime)
+            $0.tail = JournalBatch()
+        }
+    }
+
+    /// Hands over everything, checkpoint or not: the job has ended.
+    public func seal() {
+        state.withLock {
+            $0.ready.samples += $0.tail.samples
+            $0.ready.events += $0.tail.events
+            $0.tail = JournalBatch()
+        }
+    }
+
+    /// Takes what is ready to be written.
+    func drain() -> JournalBatch {
+        state.withLock { state in
+            defer { state.ready = JournalBatch() }
+            return state.ready
+        }
+    }
+
+    /// Puts a batch that could not be written back in front of what became ready since.
+    func restore(_ batch: JournalBatch) {
+        state.withLock { state in
+            var merged = batch
+            merged.samples += state.ready.samples
+            merged.events += state.ready.events
+            merged.checkpoint = state.ready.checkpoint ?? batch.checkpoint
+            state.ready = merged
+        }
+    }
+}

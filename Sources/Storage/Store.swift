@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// The daemon's SQLite file: jobs with their protocol text and checkpoints,
+/// every recorded sample, and each channel's event log.
+///
+/// A `DatabasePool` in WAL mode: one writer (the `StoreWriter`'s batches), many
+/// readers (queries, exports, the API) that never block it.
+public final class Store: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// - Throws: `StorageError` naming the file and what to do.
+    public init(path: String) throws(StorageError) {
+        self.path = path
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StorageError(.cannotOpen, path: path, detail: "cannot create the directory \(directory): \(error.localizedDescription); check storage.path and the daemon's permissions")
+        }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreSchema.migrator.migrate(pool)
+        } catch {
+            throw StorageError(.cannotOpen, path: path, detail: "\(error); check that the file is a cyclerd database and that the daemon may write it")
+        }
+    }
+
+    /// Runs `body` in one write transaction.
+    func write<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try pool.write(body)
+        } catch {
+            throw StorageError(.writeFailed, path: path, detail: "\(error)")
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(StorageError) -> T {
+        do {
+            return try pool.read(body)
+        } catch {
+            throw StorageError(.readFailed, path: path, detail: "\(error)")
+        }
+    }
+}
