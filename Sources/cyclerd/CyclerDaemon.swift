@@ -68,8 +68,7 @@ struct CyclerDaemon: AsyncParsableCommand {
             Channel(spec: $0, configuration: configuration, store: store, journal: writer.journal(for: $0.name), logger: logger)
         }
         logger.info("cyclerd: \(channels.count) channels, data in \(store.path)")
-        print("cyclerd: \(channels.count) channels running; data in \(store.path). Ctrl-C stops (outputs safe first).")
-        fflush(stdout)
+        FileHandle.standardOutput.write(Data("cyclerd: \(channels.count) channels running; data in \(store.path). Ctrl-C stops (outputs safe first).\n".utf8))
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: WriterService(writer: writer)),
