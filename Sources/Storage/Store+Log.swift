@@ -50,6 +50,11 @@ public struct JournalBatch: Sendable {
     public var checkpoint: (job: Int64, json: Data, unixTime: Double)?
 
     public var isEmpty: Bool { samples.isEmpty && events.isEmpty && checkpoint == nil }
+
+    public init(samples: [PendingSample] = [], events: [PendingEvent] = []) {
+        self.samples = samples
+        self.events = events
+    }
 }
 
 extension Store {

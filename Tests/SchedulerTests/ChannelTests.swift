@@ -1,0 +1,101 @@
+import Configuration
+import Foundation
+import Logging
+import Storage
+import Testing
+@testable import Scheduler
+
+/// A channel runs its jobs into the store, and a channel started on the same
+/// store after a stop resumes the job from its checkpoint.
+@Suite struct ChannelTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func configuration(protocol file: String, speed: String) throws -> DaemonConfiguration {
+        try DaemonConfiguration(node: ConfigNode.parse(yaml: """
+            storage: {path: unused.sqlite}
+            simulation: {speed: \(speed)}
+            instruments: [{name: bench, address: "sim:nmc811-lpscl-liin"}]
+            channels:
+              - name: ch1
+                potentiostat: bench
+                cell: \(root.appendingPathComponent("Config/cells/nmc811-lpscl-liin-sim.yaml").path)
+                protocol: \(file)
+            """, file: "test.yaml"))
+    }
+
+    static func protocolFile(_ text: String) throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-protocol-\(UUID().uuidString).yaml")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url.path
+    }
+
+    static func store() throws -> Store {
+        try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-channel-\(UUID().uuidString)/data.sqlite").path)
+    }
+
+    /// Runs a channel until its job reaches a finished state, or `stopAfter` elapses (then stops it gracefully).
+    static func run(_ configuration: DaemonConfiguration, store: Store, stopAfter: Duration? = nil) async throws {
+        let writer = StoreWriter(store: store) { error in Issue.record("write failed: \(error)") }
+        let channel = Channel(spec: configuration.channels[0], configuration: configuration, store: store,
+                              journal: writer.journal(for: "ch1"), logger: Logger(label: "test"))
+        let writing = Task { await writer.run() }
+        let running = Task { await channel.run() }
+        let deadline = ContinuousClock.now + (stopAfter ?? .seconds(120))
+        while ContinuousClock.now < deadline {
+            if let job = try store.jobs(channel: "ch1").first, job.state.isFinished { break }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        channel.stop()
+        await running.value
+        writing.cancel()
+        await writing.value
+    }
+
+    @Test func aJobRunsToCompletionAndEverySampleIsStoredInOrder() async throws {
+        let file = try Self.protocolFile("""
+            name: short charge
+            requires: {capacity: true}
+            record: {dt: 60 s, sample: 10 s}
+            steps:
+              - cc: C/2
+                until: ["t >= 2 h"]
+            """)
+        let store = try Self.store()
+        try await Self.run(try Self.configuration(protocol: file, speed: "max"), store: store)
+        let job = try #require(try store.jobs(channel: "ch1").first)
+        #expect(job.state == .completed)
+        let samples = try store.samples(job: try #require(job.id))
+        #expect(samples.count > 100)
+        #expect(zip(samples, samples.dropFirst()).allSatisfy { $0.seq < $1.seq && $0.time < $1.time })
+        let kinds = try store.events(job: try #require(job.id)).map(\.kind)
+        #expect(kinds.first == "jobStarted" && kinds.last == "jobEnded")
+    }
+
+    @Test func aStoppedChannelLeavesItsJobRunningAndTheNextStartResumesItWithoutRepeats() async throws {
+        let file = try Self.protocolFile("""
+            name: long charge
+            requires: {capacity: true}
+            record: {dt: 60 s, sample: 10 s}
+            steps:
+              - cc: C/5
+                until: ["t >= 4 h"]
+            """)
+        let store = try Self.store()
+        let configuration = try Self.configuration(protocol: file, speed: "20000")
+        try await Self.run(configuration, store: store, stopAfter: .milliseconds(300))
+        let stopped = try #require(try store.jobs(channel: "ch1").first)
+        #expect(stopped.state == .running, "a graceful stop keeps the job running for the next start")
+        #expect(stopped.checkpoint != nil)
+        let before = try store.samples(job: try #require(stopped.id))
+        #expect(!before.isEmpty)
+
+        try await Self.run(configuration, store: store)
+        let job = try #require(try store.jobs(channel: "ch1").first)
+        #expect(job.state == .completed)
+        let samples = try store.samples(job: try #require(job.id))
+        #expect(zip(samples, samples.dropFirst()).allSatisfy { $0.time < $1.time }, "no sample is repeated after the resume")
+        let last = try #require(samples.last)
+        #expect(abs(last.stepTime - 4 * 3600) <= 10.001, "the step ran 4 h in all (\(last.stepTime) s)")
+        #expect(try store.events(job: try #require(job.id)).contains { $0.kind == "resumed" })
+    }
+}
