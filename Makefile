@@ -2,7 +2,7 @@
 SWIFT ?= swift
 OUT ?= out
 
-.PHONY: deps build run demo test bench clean
+.PHONY: deps build run demo test bench install clean
 
 deps:
 	./scripts/install-deps.sh
@@ -30,6 +30,28 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# Installs the daemon the systemd way: binaries in /usr/local/bin, the
+# configuration in /etc/cyclerd (kept if present), the unit, its user, its
+# directories and the udev rules for instruments. Needs root.
+PREFIX ?= /usr/local
+install: deps
+	$(SWIFT) build -c release --product cyclerd
+	$(SWIFT) build -c release --product cyclerctl
+	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/cyclerd $(PREFIX)/bin/cyclerd
+	install -m 0755 $$($(SWIFT) build -c release --show-bin-path)/cyclerctl $(PREFIX)/bin/cyclerctl
+	install -d /etc/cyclerd /usr/share/cyclerd
+	[ -f /etc/cyclerd/cyclerd.yaml ] || install -m 0644 Config/lab-example.yaml /etc/cyclerd/cyclerd.yaml
+	cp -r Config Protocols /usr/share/cyclerd/
+	install -m 0644 systemd/cyclerd.service /etc/systemd/system/cyclerd.service
+	install -m 0644 systemd/cyclerd.sysusers /usr/lib/sysusers.d/cyclerd.conf
+	install -m 0644 systemd/cyclerd.tmpfiles /usr/lib/tmpfiles.d/cyclerd.conf
+	install -m 0644 systemd/60-cyclerd.rules /etc/udev/rules.d/60-cyclerd.rules
+	systemd-sysusers /usr/lib/sysusers.d/cyclerd.conf
+	systemd-tmpfiles --create /usr/lib/tmpfiles.d/cyclerd.conf
+	-udevadm control --reload && udevadm trigger
+	-systemctl daemon-reload
+	@echo "installed; edit /etc/cyclerd/cyclerd.yaml, then: systemctl enable --now cyclerd"
 
 bench: deps
 	./Benchmarks/sim-speed.sh
