@@ -23,7 +23,8 @@ extension Channel {
         do {
             try store.setState(job: id, .running, at: Date().timeIntervalSince1970)
         } catch {
-            logger.error("\(error)")
+            logger.error("job \(id) cannot start: \(error); trying again in 5 s")
+            try? await Task.sleep(for: .seconds(5))
             return
         }
         logger.info("job \(id) (\(job.name)) \(job.checkpoint == nil ? "started" : "resumed from its checkpoint")")
@@ -94,7 +95,9 @@ extension Channel {
         let (state, reason): (JobRecord.State, String?) = switch outcome {
         case .completed: (.completed, nil)
         case .paused(.requested(let request)) where request.requestedBy == Self.daemon: (.running, "the daemon stopped; resumes at the next start")
-        case .paused(let reason): (.paused, reason.alarm?.message ?? "paused by request")
+        case .paused(.requested(let request)) where request.requestedBy == "storage": (.running, "paused while the database cannot be written: \(request.reason)")
+        case .paused(.requested(let request)): (.paused, "paused by \(request.requestedBy): \(request.reason)")
+        case .paused(let reason): (.paused, reason.alarm?.message ?? "paused")
         case .failed(let reason): (.failed, reason)
         case .stopped: (.stopped, nil)
         }

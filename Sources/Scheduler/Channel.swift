@@ -28,6 +28,8 @@ public final class Channel: Sendable {
         var control: JobControl?
         var stopping = false
         var status = "starting"
+        /// Set while the database cannot be written: no job starts or resumes.
+        var storageFault: String?
     }
 
     /// Who a pause for a graceful stop is posted by; such a pause keeps the job running.
@@ -64,6 +66,23 @@ public final class Channel: Sendable {
 
     var isStoppingNow: Bool { isStopping }
 
+    /// Pauses the running job with its outputs safe because its data can no
+    /// longer be stored; what it recorded stays in the journal until the
+    /// database can be written again. The job waits for an operator.
+    public func pauseForStorage(_ reason: String) {
+        let control = state.withLock { state -> JobControl? in
+            state.status = "fault: \(reason)"
+            state.storageFault = reason
+            return state.control
+        }
+        control?.pause(by: "storage", reason: reason)
+    }
+
+    /// The database can be written again: jobs paused for it resume (the store still has them running).
+    public func storageRecovered() {
+        state.withLock { $0.storageFault = nil }
+    }
+
     /// Asks the running job to pause with its outputs safe, and the channel to stop after it.
     public func stop() {
         let control = state.withLock { state -> JobControl? in
@@ -84,6 +103,11 @@ public final class Channel: Sendable {
             logger.error("\(error)")
         }
         while !isStopping {
+            if let fault = state.withLock({ $0.storageFault }) {
+                set(status: "fault: \(fault)")
+                try? await Task.sleep(for: .seconds(1))
+                continue
+            }
             do {
                 guard let job = try nextJob() else {
                     set(status: "idle")
@@ -91,6 +115,8 @@ public final class Channel: Sendable {
                     continue
                 }
                 await run(job, on: instruments)
+                // A run that could not even start (its state could not be stored) must not spin.
+                await Task.yield()
             } catch {
                 logger.error("\(error)")
                 set(status: "fault: \(error)")

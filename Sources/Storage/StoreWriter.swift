@@ -7,17 +7,25 @@ import Synchronization
 ///
 /// A round that cannot write (a full disk, a read-only file) keeps the batch
 /// in its journal, nothing is lost, and reports the failure through
-/// `onFailure` so the daemon can stop its channels safely.
+/// `onFailure`, once until writing works again, so the daemon can stop its
+/// channels safely.
 public final class StoreWriter: Sendable {
     public static let flushInterval = Duration.milliseconds(250)
 
     public let store: Store
     private let journals = Mutex<[ChannelJournal]>([])
+    /// Whether the last round failed (the failure was reported).
+    private let failing = Mutex(false)
     private let onFailure: @Sendable (StorageError) -> Void
+    private let onRecovery: @Sendable () -> Void
 
-    public init(store: Store, onFailure: @escaping @Sendable (StorageError) -> Void) {
+    /// - Parameters:
+    ///   - onFailure: called when writing starts failing.
+    ///   - onRecovery: called when it works again after failing.
+    public init(store: Store, onFailure: @escaping @Sendable (StorageError) -> Void, onRecovery: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.onFailure = onFailure
+        self.onRecovery = onRecovery
     }
 
     /// Opens the journal for `channel` (one per channel).
@@ -50,10 +58,12 @@ public final class StoreWriter: Sendable {
                 try store.append(batch, channel: journal.channel)
             } catch {
                 journal.restore(batch)
-                onFailure(error)
+                if !failing.withLock({ $0 }) { onFailure(error) }
+                failing.withLock { $0 = true }
                 ok = false
             }
         }
+        if ok, failing.withLock({ failed in defer { failed = false }; return failed }) { onRecovery() }
         return ok
     }
 }

@@ -61,12 +61,18 @@ struct CyclerDaemon: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let notifier = ServiceManagerNotifier()
+        let channelsBox = ChannelList()
         let writer = StoreWriter(store: store) { error in
-            logger.critical("cannot write the database: \(error); nothing recorded is lost while it is kept in memory")
+            logger.critical("cannot write the database: \(error). Every job is paused with its outputs safe; what was recorded is kept in memory until the database can be written (free disk space, check the file's permissions), then resume the jobs.")
+            for channel in channelsBox.channels { channel.pauseForStorage("the database cannot be written: \(error)") }
+        } onRecovery: {
+            logger.notice("the database can be written again; every sample kept in memory is stored, and the paused jobs resume")
+            for channel in channelsBox.channels { channel.storageRecovered() }
         }
         let channels = configuration.channels.map {
             Channel(spec: $0, configuration: configuration, store: store, journal: writer.journal(for: $0.name), logger: logger)
         }
+        channelsBox.channels = channels
         logger.info("cyclerd: \(channels.count) channels, data in \(store.path)")
         FileHandle.standardOutput.write(Data("cyclerd: \(channels.count) channels running; data in \(store.path). Ctrl-C stops (outputs safe first).\n".utf8))
         let group = ServiceGroup(configuration: .init(
@@ -78,7 +84,12 @@ struct CyclerDaemon: AsyncParsableCommand {
             logger: logger))
         try await group.run()
         notifier.send("STOPPING=1")
-        logger.info("cyclerd stopped; every output was put in its safe state and every sample is stored")
+        if writer.flush() {
+            logger.info("cyclerd stopped; every job was paused with its outputs safe and every sample is stored")
+        } else {
+            logger.critical("cyclerd stopped with samples it could not store: the database \(store.path) cannot be written. They are lost when this process ends; free disk space before restarting.")
+            throw ExitCode(1)
+        }
     }
 
     static func speed(_ text: String) throws -> Double? {
@@ -86,4 +97,10 @@ struct CyclerDaemon: AsyncParsableCommand {
         guard let factor = Double(text), factor > 0 else { throw ValidationError("--speed \(text): give max or a positive factor") }
         return factor
     }
+}
+
+/// The channels, for the store writer's failure handler, which is made before them.
+final class ChannelList: @unchecked Sendable {
+    // Set once, before any service runs; read only afterwards.
+    var channels: [Channel] = []
 }
