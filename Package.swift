@@ -153,6 +153,7 @@ let package = Package(
         .testTarget(
             name: "ElectrochemistryTests",
             dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            exclude: ["Fixtures"],  // the foreign-file corpus, read by DataFileCorpusTests
             swiftSettings: swiftSettings
         ),
         .testTarget(
