@@ -9,6 +9,7 @@ import Testing
         (Quantity(570.15, .temperature), "297 °C"),
         (Quantity(5.652, .charge), "1.57 mAh"),
         (Quantity(1.8, .energy), "0.5 mWh"),
+        (Quantity(0.35 * 1.602_176_634e-19, .energy), "0.35 eV"),
         (Quantity(0.1, .conductivity), "1 mS/cm"),
         (Quantity(5, .arealCurrent), "0.5 mA/cm²"),
         (Quantity(1.2e8, .pressure), "120 MPa"),

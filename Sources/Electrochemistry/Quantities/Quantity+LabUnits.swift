@@ -20,7 +20,8 @@ extension Quantity {
         case .pressure: return "MPa"
         case .force: return "N"
         case .charge: return "mAh"
-        case .energy: return "mWh"
+        // Activation and other per-particle energies are eV; a cell's energy is mWh.
+        case .energy: return magnitude < 1e-15 ? "eV" : "mWh"
         case .power: return Self.prefixed("W", magnitude, choices: [1, 1e-3, 1e-6])
         case .arealCurrent: return "mA/cm2"
         case .arealCharge: return "mAh/cm2"
