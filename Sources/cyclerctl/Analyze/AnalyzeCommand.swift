@@ -40,3 +40,9 @@ struct SteadyStateOptions: ParsableArguments {
         return SteadyStateCriterion(window: w, relativeDriftTolerance: tol)
     }
 }
+
+/// What an analysis command prints: as text, or as one JSON object (`--json`).
+struct AnalysisReport {
+    var text: String
+    var object: JSONValue
+}

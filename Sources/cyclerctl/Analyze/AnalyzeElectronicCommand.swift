@@ -40,6 +40,13 @@ struct AnalyzeElectronicCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
+        let report = try analysis()
+        print(output.json ? report.object.text : report.text)
+    }
+
+    /// The result as text and as JSON, for `run` to print and tests to read.
+    func analysis() throws -> AnalysisReport {
+        var report: AnalysisReport?
         if let polarisation = try source.polarisation() {
             let cell = polarisation.preset.flatMap(CellPresets.named)
             let dv = try voltage.map { try quantity($0, option: "voltage", expecting: .voltage).value } ?? polarisation.appliedVoltage
@@ -49,11 +56,11 @@ struct AnalyzeElectronicCommand: ParsableCommand {
             do throws(AnalysisError) {
                 let r = try ElectronicConductivity.analyse(polarisation.samples, appliedVoltage: dv, area: a, thickness: l,
                                                            criterion: polarisation.criterion)
-                print(output.json ? json(r, file: polarisation.file).text : text(r, file: polarisation.file))
+                report = AnalysisReport(text: text(r, file: polarisation.file), object: json(r, file: polarisation.file))
             } catch {
                 throw ValidationError("\(polarisation.file): \(error.message)")
             }
-            return
+            return try Self.unwrap(report)
         }
         guard let file, let voltage, let area, let thickness else {
             throw ValidationError("give a FILE with --voltage, --area and --thickness, or --run FOLDER --step N")
@@ -67,11 +74,12 @@ struct AnalyzeElectronicCommand: ParsableCommand {
             let (samples, columns) = try table.trace(needsVoltage: false)
             do throws(AnalysisError) {
                 let r = try ElectronicConductivity.analyse(samples, appliedVoltage: dv, area: a, thickness: l, criterion: criterion)
-                print(output.json ? json(r, file: file).text : text(r, file: file))
+                report = AnalysisReport(text: text(r, file: file), object: json(r, file: file))
             } catch {
                 throw table.locate(error, columns: columns)
             }
         }
+        return try Self.unwrap(report)
     }
 
     private func text(_ r: ElectronicConductivityResult, file: String) -> String {
@@ -91,5 +99,11 @@ struct AnalyzeElectronicCommand: ParsableCommand {
             ("applied_voltage_V", .number(r.appliedVoltage)), ("area_cm2", .number(r.area * 1e4)),
             ("thickness_um", .number(r.thickness * 1e6)),
         ])
+    }
+
+    /// The report the analysis made; every path that returns without one has thrown.
+    private static func unwrap(_ report: AnalysisReport?) throws -> AnalysisReport {
+        guard let report else { throw ExitCode(2) }
+        return report
     }
 }

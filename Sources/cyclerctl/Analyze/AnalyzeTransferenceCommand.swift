@@ -50,6 +50,13 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
+        let report = try analysis()
+        print(output.json ? report.object.text : report.text)
+    }
+
+    /// The result as text and as JSON, for `run` to print and tests to read.
+    func analysis() throws -> AnalysisReport {
+        var report: AnalysisReport?
         if let polarisation = try source.polarisation() {
             let dv = try voltage.map { try quantity($0, option: "voltage", expecting: .voltage).value } ?? polarisation.appliedVoltage
             let r0Value = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
@@ -61,11 +68,11 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
                 let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
                                                  steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
                                                  criterion: polarisation.criterion)
-                print(output.json ? json(r, file: polarisation.file).text : text(r, file: polarisation.file))
+                report = AnalysisReport(text: text(r, file: polarisation.file), object: json(r, file: polarisation.file))
             } catch {
                 throw ValidationError("\(polarisation.file): \(error.message)")
             }
-            return
+            return try Self.unwrap(report)
         }
         guard let file, let voltage, let r0, let rs else {
             throw ValidationError("give a FILE with --voltage, --r0 and --rs, or --run FOLDER --step N")
@@ -82,11 +89,12 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
                 let r = try BruceVincent.analyse(samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
                                                  steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
                                                  criterion: criterion)
-                print(output.json ? json(r, file: file).text : text(r, file: file))
+                report = AnalysisReport(text: text(r, file: file), object: json(r, file: file))
             } catch {
                 throw table.locate(error, columns: columns)
             }
         }
+        return try Self.unwrap(report)
     }
 
     /// A resistance option, or the run's own fitted value.
@@ -137,5 +145,11 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
             ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
         ])
+    }
+
+    /// The report the analysis made; every path that returns without one has thrown.
+    private static func unwrap(_ report: AnalysisReport?) throws -> AnalysisReport {
+        guard let report else { throw ExitCode(2) }
+        return report
     }
 }
