@@ -19,6 +19,9 @@ public struct SampleSeries: Sendable, Equatable {
     public var pressure: [Double?]?
     public var step: [Int]?
     public var cycle: [Int]?
+    /// 1-based character column of each sample's field, by quantity (`time`,
+    /// `voltage`, `current`), so a problem with one value can be pointed at.
+    public var fieldColumns: [String: [Int]]
 
     public var count: Int { time.count }
 }
@@ -71,11 +74,16 @@ public enum SampleFile {
         func counter(_ role: ColumnRole) throws(DataFileError) -> [Int]? {
             try column(role).map { (index) throws(DataFileError) in try table.values(index, role: role).map { Int($0!.rounded()) } }
         }
+        let voltage = column(.voltage)
+        var fieldColumns: [String: [Int]] = [:]
+        for (name, index) in [("time", time), ("current", current), ("voltage", voltage)] {
+            if let index { fieldColumns[name] = table.rows.map { index < $0.fields.count ? $0.fields[index].column : 1 } }
+        }
         return SampleSeries(
             format: format, lines: table.rows.map(\.line), time: try table.values(time, role: .time).map { $0! }, current: amps,
-            voltage: try column(.voltage).map { (index) throws(DataFileError) in try table.values(index, role: .voltage).map { $0! } },
+            voltage: try voltage.map { (index) throws(DataFileError) in try table.values(index, role: .voltage).map { $0! } },
             temperature: try optional(.temperature), pressure: try optional(.pressure),
-            step: try counter(.step), cycle: try counter(.cycle))
+            step: try counter(.step), cycle: try counter(.cycle), fieldColumns: fieldColumns)
     }
 
     /// The table inside the file, by the format its first line announces.

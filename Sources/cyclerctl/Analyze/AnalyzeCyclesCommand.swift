@@ -29,8 +29,8 @@ struct AnalyzeCyclesCommand: ParsableCommand {
     func run() throws {
         let rest = try optionalQuantity(restCurrent, option: "rest-current", expecting: .current)?.value
         try exitingOnFileErrors {
-            let table = try AnalysisTable(path: file)
-            let (samples, columns) = try table.trace(needsVoltage: true)
+            let trace = try SampleTrace(path: file, needsVoltage: true)
+            let samples = trace.samples
             do throws(AnalysisError) {
                 let cycles = try CycleSummaries.summarise(samples, restCurrent: rest)
                 if output.json {
@@ -39,7 +39,7 @@ struct AnalyzeCyclesCommand: ParsableCommand {
                     print(text(cycles))
                 }
             } catch {
-                throw table.locate(error, columns: columns)
+                throw trace.locate(error)
             }
         }
     }

@@ -70,13 +70,13 @@ struct AnalyzeElectronicCommand: ParsableCommand {
         let l = try quantity(thickness, option: "thickness", expecting: .length).value
         let criterion = try steady.criterion()
         try exitingOnFileErrors {
-            let table = try AnalysisTable(path: file)
-            let (samples, columns) = try table.trace(needsVoltage: false)
+            let trace = try SampleTrace(path: file, needsVoltage: false)
+            let samples = trace.samples
             do throws(AnalysisError) {
                 let r = try ElectronicConductivity.analyse(samples, appliedVoltage: dv, area: a, thickness: l, criterion: criterion)
                 report = AnalysisReport(text: text(r, file: file), object: json(r, file: file))
             } catch {
-                throw table.locate(error, columns: columns)
+                throw trace.locate(error)
             }
         }
         return try Self.unwrap(report)

@@ -83,15 +83,15 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         let criterion = try steady.criterion()
         let reading = try initialCurrentReading()
         try exitingOnFileErrors {
-            let table = try AnalysisTable(path: file)
-            let (samples, columns) = try table.trace(needsVoltage: false)
+            let trace = try SampleTrace(path: file, needsVoltage: false)
+            let samples = trace.samples
             do throws(AnalysisError) {
                 let r = try BruceVincent.analyse(samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
                                                  steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
                                                  criterion: criterion)
                 report = AnalysisReport(text: text(r, file: file), object: json(r, file: file))
             } catch {
-                throw table.locate(error, columns: columns)
+                throw trace.locate(error)
             }
         }
         return try Self.unwrap(report)
