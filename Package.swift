@@ -187,7 +187,8 @@ let package = Package(
         .testTarget(
             name: "AnalysisAcceptanceTests",
             dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

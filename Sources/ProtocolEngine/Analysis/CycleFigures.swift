@@ -7,9 +7,8 @@ import Electrochemistry
 /// their charges and energies are added up and the ratios taken over the sums.
 struct CycleFigures {
     var charge = 0.0, discharge = 0.0, chargeEnergy = 0.0, dischargeEnergy = 0.0
-    /// Mean ΔV/ΔI over the current steps (Ω) and how many there were.
-    var dcResistance: Double?
-    var currentSteps = 0
+    /// ΔV/ΔI 10 s into the cycle's discharge, from the rest before it.
+    var dcResistance: InterruptionResistance?
     /// The median magnitude of the cycle's discharging currents (A): the
     /// condition its capacity was measured at.
     var dischargeCurrent: Double?
@@ -33,16 +32,17 @@ struct CycleFigures {
         let carriesSameCurrent = { (s: RecordedSample) in s.current * first.current > 0 && abs(s.current) > 0.01 * abs(first.current) }
         let record = samples[..<firstIndex].last.map(carriesSameCurrent) == true ? Array(samples[firstIndex...]) : samples
         let parts = try CycleSummaries.summarise(record.intervalMeanTrace).filter { $0.end >= first.time }
-        var resistanceSum = 0.0
         for part in parts {
             charge += part.chargeCapacity
             discharge += part.dischargeCapacity
             chargeEnergy += part.chargeEnergy
             dischargeEnergy += part.dischargeEnergy
-            currentSteps += part.currentSteps
-            resistanceSum += (part.dcResistance ?? 0) * Double(part.currentSteps)
         }
-        if currentSteps > 0 { dcResistance = resistanceSum / Double(currentSteps) }
+        // Readings as taken (not interval means): the voltage the instant the current stops matters.
+        let cycleSamples = Array(samples[firstIndex...]).trace
+        let peak = cycleSamples.map { abs($0.current) }.max() ?? 0
+        dcResistance = InterruptionResistance.measure(cycleSamples, at: .startOfDischarge, delay: InterruptionResistance.defaultDelay,
+                                                      rest: 0.01 * peak)
         let discharging = samples[firstIndex...].map(\.current).filter { $0 < 0 }.map(abs).sorted()
         if !discharging.isEmpty { dischargeCurrent = discharging[discharging.count / 2] }
     }
@@ -90,7 +90,7 @@ struct CycleFigures {
         if let meanCharge, let meanDischarge {
             values.append(.init(name: "overpotential", value: (meanCharge - meanDischarge) / 2, unit: "V"))
         }
-        if let dcResistance { values.append(.init(name: "DC resistance", value: dcResistance, unit: "Ω")) }
+        if let dcResistance { values.append(.init(name: dcResistance.label, value: dcResistance.resistance, unit: "Ω")) }
         return values
     }
 }

@@ -10,8 +10,8 @@ extension ElectrochemistryAnalyses {
     /// discharged. An `analyse: cycles` step gets every sample so far and
     /// summarises each cycle in it, its values prefixed "cycle N:".
     func cycleSummary(_ request: AnalysisRequest) throws -> AnalysisResult {
-        let note = "positive current charges; DC resistance at the sampling interval's timescale; "
-            + "retention against the job's first cycle that discharged"
+        let note = "positive current charges; DC resistance: ΔV/ΔI between the last reading of the rest before "
+            + "the discharge and the first at least 10 s into the discharge; retention against the job's first cycle that discharged"
         if let cycle = request.cycle {
             let figures = try CycleFigures(request.samples, cycle: cycle)
             var values = figures.values

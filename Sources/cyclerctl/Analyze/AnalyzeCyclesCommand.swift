@@ -10,7 +10,9 @@ struct AnalyzeCyclesCommand: ParsableCommand {
         A cycle starts at the first sample and at every charge (I > rest current) \
         that follows a discharge; rests stay in the cycle they fall in. Positive \
         current charges. Each sample's current is taken to hold over the interval \
-        ending at it. DC resistance is ΔV/ΔI at current steps, at the sampling interval.
+        ending at it. DC resistance is ΔV/ΔI between the last reading of the rest \
+        before each cycle's discharge and the first reading at least \
+        --dc-resistance-delay into the discharge; the table gives the time used.
 
         Examples:
           cyclerctl sim cycle --preset nmc811-lpscl-liin --rate C/2 --cycles 10 -o run.csv
@@ -24,15 +26,20 @@ struct AnalyzeCyclesCommand: ParsableCommand {
     @Option(name: .customLong("rest-current"), help: "|I| at or below which a sample is a rest, e.g. 1uA (default: 0.1 % of the largest).")
     var restCurrent: String?
 
+    @Option(name: .customLong("dc-resistance-delay"), help: "How long into the discharge DC resistance is read, e.g. 10s.")
+    var dcResistanceDelay = "10s"
+
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
         let rest = try optionalQuantity(restCurrent, option: "rest-current", expecting: .current)?.value
+        let delay = try quantity(dcResistanceDelay, option: "dc-resistance-delay", expecting: .time).value
+        guard delay > 0 else { throw ValidationError("--dc-resistance-delay \(dcResistanceDelay): give a positive time, e.g. 10s") }
         try exitingOnFileErrors {
             let trace = try SampleTrace(path: file, needsVoltage: true)
             let samples = trace.samples
             do throws(AnalysisError) {
-                let cycles = try CycleSummaries.summarise(samples, restCurrent: rest)
+                let cycles = try CycleSummaries.summarise(samples, restCurrent: rest, resistanceDelay: delay)
                 if output.json {
                     for c in cycles { print(json(c).text) }
                 } else {
@@ -46,13 +53,13 @@ struct AnalyzeCyclesCommand: ParsableCommand {
 
     private func text(_ cycles: [CycleSummary]) -> String {
         var rows = [["cycle", "Q_ch (mAh)", "Q_dis (mAh)", "CE (%)", "EE (%)", "V_ch (V)", "V_dis (V)", "η (V)", "R_dc (Ω)",
-                     "retention (%)"]]
+                     "R_dc after (s)", "retention (%)"]]
         for c in cycles {
             rows.append([
                 "\(c.index)", fmt(c.chargeCapacity / 3.6, 5), fmt(c.dischargeCapacity / 3.6, 5),
                 fmt(c.coulombicEfficiency.map { 100 * $0 }, 5), fmt(c.energyEfficiency.map { 100 * $0 }, 5),
                 fmt(c.meanChargeVoltage, 5), fmt(c.meanDischargeVoltage, 5), fmt(c.overpotential, 4),
-                fmt(c.dcResistance, 4), fmt(c.retention.map { 100 * $0 }, 5),
+                fmt(c.dcResistance?.resistance, 4), fmt(c.dcResistance?.delay, 3), fmt(c.retention.map { 100 * $0 }, 5),
             ])
         }
         return "\(file): \(cycles.count) cycles\n" + TextTable.render(rows)
@@ -71,8 +78,9 @@ struct AnalyzeCyclesCommand: ParsableCommand {
             ("mean_charge_voltage_V", .optional(c.meanChargeVoltage)),
             ("mean_discharge_voltage_V", .optional(c.meanDischargeVoltage)),
             ("overpotential_V", .optional(c.overpotential)),
-            ("dc_resistance_Ohm", .optional(c.dcResistance)),
-            ("current_steps", .number(Double(c.currentSteps))),
+            ("dc_resistance_Ohm", .optional(c.dcResistance?.resistance)),
+            ("dc_resistance_delay_s", .optional(c.dcResistance?.delay)),
+            ("dc_resistance_event", c.dcResistance.map { .string($0.event.rawValue) } ?? .null),
             ("retention", .optional(c.retention)),
         ])
     }
