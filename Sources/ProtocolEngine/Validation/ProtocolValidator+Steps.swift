@@ -155,7 +155,7 @@ extension ProtocolValidator {
     mutating func resolvedCurrent(_ q: Quantity, at location: FileLocation) -> Double? {
         guard let amps = diagnostics.attempt({ () throws(ConfigurationError) in try cell.current(q, at: location) }) else { return nil }
         if !cell.isNominal, abs(amps) > channel.potentiostat.maximumCurrent {
-            diagnostics.report(location.error("\(q) is \(ProtocolVocabulary.current(abs(amps))) on \(cell.name), beyond the "
+            diagnostics.report(location.error("\(q.labText()) is \(ProtocolVocabulary.current(abs(amps))) on \(cell.name), beyond the "
                 + "instrument's \(ProtocolVocabulary.current(channel.potentiostat.maximumCurrent))"))
         }
         return amps
@@ -279,7 +279,7 @@ extension ProtocolValidator {
             if let dc = settings.dcLevel { _ = resolvedCurrent(dc, at: location) }
         } else {
             if settings.amplitude.value > 0.1 {
-                diagnostics.report(location.error("an amplitude of \(settings.amplitude) is far outside the linear regime; "
+                diagnostics.report(location.error("an amplitude of \(settings.amplitude.labText()) is far outside the linear regime; "
                     + "use 5–20 mV rms"))
             }
             if let dc = settings.dcLevel { checkVoltage(dc.value, at: location, what: "the DC level", inWindow: false) }
