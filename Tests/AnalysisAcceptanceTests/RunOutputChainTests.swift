@@ -6,7 +6,7 @@ import Testing
 
 /// Every protocol in `Protocols/` runs on its simulated cell, and every file
 /// the run writes goes, unedited, into the offline tool that reads it:
-/// data.csv into the sample reader and `soc`, each spectrum into `eis kk`,
+/// data.csv into the sample reader and `soc`, each spectrum into `eis kk` and `eis fit`,
 /// each polarisation into `analyze transference|electronic --run`. The
 /// numbers that come back are the in-run ones, to the last bit.
 @Suite struct RunOutputChainTests {
@@ -56,6 +56,11 @@ import Testing
             #expect(spectrum.impedances.map(\.real) == record.real, "\(name)")
             #expect(spectrum.impedances.map(\.imaginary) == record.imaginary, "\(name)")
             try await EISKramersKronigCommand.parse([path, "--json"]).run()
+        }
+        let spectrumFiles = results.files.filter { $0.hasPrefix("spectrum-") }.map { out.appendingPathComponent($0).path }
+        if !spectrumFiles.isEmpty {
+            // Every spectrum of the run, fitted in order and warm-started, as cyclerd refits a run.
+            try await EISFitCommand.parse(spectrumFiles + ["--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)", "--json"]).run()
         }
 
         let polarisations = results.events.compactMap(\.kind.polarisation?.polarisation)
