@@ -7,7 +7,8 @@ import Testing
 /// Every protocol in `Protocols/` runs on its simulated cell, and every file
 /// the run writes goes, unedited, into the offline tool that reads it:
 /// data.csv into the sample reader and `soc`, each spectrum into `eis kk` and `eis fit`,
-/// each polarisation into `analyze transference|electronic --run`. The
+/// each polarisation into `analyze transference|electronic --run`, the
+/// cycles into `analyze cycles --run`. The
 /// numbers that come back are the in-run ones, to the last bit.
 @Suite struct RunOutputChainTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -63,6 +64,19 @@ import Testing
             try await EISFitCommand.parse(spectrumFiles + ["--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)", "--json"]).run()
         }
 
+        let cycles = results.analyses.filter { $0.kind == "cycles" && $0.cycle != nil }
+        if !cycles.isEmpty {
+            let report = try await AnalyzeCyclesCommand.parse(["--run", out.path]).protocolCycles(out.path)
+            let offline = try JSONDecoder().decode(OfflineValues.self, from: Data(report.object.text.utf8))
+            for summary in cycles {
+                let cycle = try #require(summary.cycle)
+                for value in summary.values {
+                    let name = "cycle \(cycle): \(value.name)"
+                    #expect(offline.values.first { $0.name == name }?.value == value.value, "\(name)")
+                }
+            }
+        }
+
         let polarisations = results.events.compactMap(\.kind.polarisation?.polarisation)
         #expect(results.files.filter { $0.hasPrefix("polarisation-") }.count == polarisations.count)
         for record in polarisations {
@@ -89,6 +103,7 @@ import Testing
         struct Analysis: Decodable {
             struct Value: Decodable { var name: String; var value: Double }
             var kind: String
+            var cycle: Int?
             var values: [Value]
         }
 
@@ -114,6 +129,11 @@ import Testing
         func value(_ name: String, of kind: String) -> Double? {
             analyses.last { $0.kind == kind }?.values.first { $0.name == name }?.value
         }
+    }
+
+    /// What `analyze cycles --run` prints with --json.
+    struct OfflineValues: Decodable {
+        var values: [Results.Analysis.Value]
     }
 
     /// The numbers the offline analyses print with --json.

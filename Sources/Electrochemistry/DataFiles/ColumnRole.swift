@@ -6,6 +6,9 @@ import Foundation
 /// the vendors'.
 enum ColumnRole: Hashable {
     case time, voltage, current, temperature, pressure, step, cycle
+    /// Time since the step began, and the charge passed in it (cyclerd's
+    /// `step_time_s`, `step_charge_C`; Arbin's `Step_Time(s)`).
+    case stepTime, stepCharge
     /// Maccor's charge/discharge/rest letter, which signs its unsigned `Amps`.
     case state
     case frequency, real
@@ -27,6 +30,8 @@ enum ColumnRole: Hashable {
         (.step, ["step", "stepindex", "stepid", "ns", "stepnumber"]),
         (.cycle, ["cycle", "cycleindex", "cycleid", "cyc#", "cyclenumber", "cyc"]),
         (.state, ["state"]),
+        (.stepTime, ["steptime"]),
+        (.stepCharge, ["stepcharge"]),
     ]
 
     private static let spectrumNames: [(ColumnRole, Set<String>)] = [
@@ -69,7 +74,8 @@ enum ColumnRole: Hashable {
     /// The dimension the column's numbers have, nil for counters and letters.
     var dimension: PhysicalDimension? {
         switch self {
-        case .time: .time
+        case .time, .stepTime: .time
+        case .stepCharge: .charge
         case .voltage: .voltage
         case .current: .current
         case .temperature: .temperature
@@ -94,6 +100,8 @@ enum ColumnRole: Hashable {
         case .step: "step"
         case .cycle: "cycle"
         case .state: "State"
+        case .stepTime: "step_time_s"
+        case .stepCharge: "step_charge_C"
         }
     }
 }

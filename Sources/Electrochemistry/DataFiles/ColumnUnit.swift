@@ -18,7 +18,8 @@ enum ColumnUnit {
     /// Time written as `h:min:s` text (Neware's `Time(h:min:s.ms)`).
     static let clockFormats = ["h:min:s.ms", "h:min:s", "hh:mm:ss", "hh:mm:ss.sss"]
 
-    /// A bare `C`, which is °C only in a column whose name says temperature.
+    /// A bare `C`: °C in a column whose name says temperature, the coulomb in
+    /// one that says charge, and ambiguous anywhere else.
     static let bareC = "C"
 
     /// Whether `text` can be a unit, as written or by alias.
@@ -54,6 +55,7 @@ enum ColumnUnit {
             return .clock
         }
         var written = aliases[unit] ?? aliases[unit.lowercased()] ?? unit
+        if written == bareC, dimension == .charge { return .linear(factor: 1, offset: 0) }
         if written == bareC {
             guard dimension == .temperature else {
                 throw ColumnUnitError(message: "column '\(column)' has unit \"C\", which is neither clearly °C nor a C-rate here; "

@@ -19,6 +19,9 @@ public struct SampleSeries: Sendable, Equatable {
     public var pressure: [Double?]?
     public var step: [Int]?
     public var cycle: [Int]?
+    /// s since the step began, and C passed in it (signed), where the file has them.
+    public var stepTime: [Double]?
+    public var stepCharge: [Double]?
     /// 1-based character column of each sample's field, by quantity (`time`,
     /// `voltage`, `current`), so a problem with one value can be pointed at.
     public var fieldColumns: [String: [Int]]
@@ -83,7 +86,10 @@ public enum SampleFile {
             format: format, lines: table.rows.map(\.line), time: try table.values(time, role: .time).map { $0! }, current: amps,
             voltage: try voltage.map { (index) throws(DataFileError) in try table.values(index, role: .voltage).map { $0! } },
             temperature: try optional(.temperature), pressure: try optional(.pressure),
-            step: try counter(.step), cycle: try counter(.cycle), fieldColumns: fieldColumns)
+            step: try counter(.step), cycle: try counter(.cycle),
+            stepTime: try column(.stepTime).map { (index) throws(DataFileError) in try table.values(index, role: .stepTime).map { $0! } },
+            stepCharge: try column(.stepCharge).map { (index) throws(DataFileError) in try table.values(index, role: .stepCharge).map { $0! } },
+            fieldColumns: fieldColumns)
     }
 
     /// The table inside the file, by the format its first line announces.

@@ -57,8 +57,7 @@ struct RunPolarisation {
         }
         appliedVoltage = applied
         criterion = SteadyStateCriterion(window: window, relativeDriftTolerance: change)
-        let resultsPath = URL(fileURLWithPath: folder).appendingPathComponent("results.json")
-        results = (try? JSONSerialization.jsonObject(with: Data(contentsOf: resultsPath))) as? [String: Any] ?? [:]
+        results = RunFolder(directory: folder).results
     }
 
     /// The run's last analysis value `name` of `kind` (in SI), e.g. R0 of transference.

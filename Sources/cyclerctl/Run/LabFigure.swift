@@ -1,3 +1,4 @@
+import Foundation
 import Electrochemistry
 import ProtocolEngine
 
@@ -32,10 +33,10 @@ struct LabFigure: Encodable, Equatable {
         var figures = [LabFigure(quantity, name: value.name)]
         if dimension == .charge {
             if let mass = cell.activeMass, mass > 0 {
-                figures.append(LabFigure(Quantity(value.value / mass, .specificCharge), name: "specific \(value.name)"))
+                figures.append(LabFigure(Quantity(value.value / mass, .specificCharge), name: Self.qualified(value.name, "specific")))
             }
             if let area = cell.area, area > 0 {
-                figures.append(LabFigure(Quantity(value.value / area, .arealCharge), name: "areal \(value.name)"))
+                figures.append(LabFigure(Quantity(value.value / area, .arealCharge), name: Self.qualified(value.name, "areal")))
             }
         }
         return figures
@@ -50,6 +51,12 @@ struct LabFigure: Encodable, Equatable {
 
     init(_ quantity: Quantity, name: String) {
         self.init(name: name, value: quantity.labValue, unit: quantity.labUnit ?? quantity.dimension.siSymbol, text: quantity.labText())
+    }
+
+    /// `cycle 2: specific discharge capacity` from `cycle 2: discharge capacity`.
+    static func qualified(_ name: String, _ word: String) -> String {
+        guard let colon = name.range(of: ": ") else { return "\(word) \(name)" }
+        return String(name[..<colon.upperBound]) + "\(word) " + name[colon.upperBound...]
     }
 
     /// Ratios a lab gives in percent; others (t₊, drift) stay fractions.

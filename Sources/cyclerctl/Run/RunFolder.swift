@@ -1,5 +1,7 @@
+import ArgumentParser
 import Electrochemistry
 import Foundation
+import Instruments
 import ProtocolEngine
 
 /// The files `cyclerctl run` leaves in its folder besides data.csv, each in
@@ -31,6 +33,26 @@ struct RunFolder {
 
     static func spectrumName(_ index: Int, step: Int) -> String { "spectrum-\(index)-step\(step).csv" }
     static func polarisationName(_ index: Int, step: Int) -> String { "polarisation-\(index)-step\(step).csv" }
+
+    /// results.json as JSON objects, empty when it is missing or unreadable.
+    var results: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path(Self.resultsFile))))) as? [String: Any] ?? [:]
+    }
+
+    /// data.csv read back as the samples the run recorded, with where in the
+    /// protocol each was taken, so the run's analyses can be run again offline.
+    func recordedSamples() throws -> [RecordedSample] {
+        let series = try SampleFile.read(path: path(Self.dataFile))
+        guard let voltage = series.voltage, let step = series.step, let cycle = series.cycle, let stepTime = series.stepTime,
+              let stepCharge = series.stepCharge else {
+            throw ValidationError("\(path(Self.dataFile)) lacks the voltage, step, cycle, step time or step charge that `cyclerctl run` writes")
+        }
+        return series.time.indices.map { k in
+            let reading = Sample(time: series.time[k], voltage: voltage[k], current: series.current[k],
+                                 pressure: series.pressure?[k] ?? nil, temperature: series.temperature?[k] ?? nil)
+            return RecordedSample(reading, step: step[k], cycle: cycle[k], stepTime: stepTime[k], stepCharge: stepCharge[k])
+        }
+    }
 
     /// Writes `record` as the `index`-th spectrum; returns the file's name.
     func write(_ record: SpectrumRecord, index: Int) throws -> String {
