@@ -6,10 +6,11 @@ import Testing
 
 /// Every protocol in `Protocols/` runs on its simulated cell, and every file
 /// the run writes goes, unedited, into the offline tool that reads it:
-/// data.csv into the sample reader and `soc`, each spectrum into `eis kk` and `eis fit`,
-/// each polarisation into `analyze transference|electronic --run`, the
-/// cycles into `analyze cycles --run`. The
-/// numbers that come back are the in-run ones, to the last bit.
+/// data.csv into the sample reader and `soc`, each spectrum into `eis kk` and
+/// `eis fit`, each polarisation into `analyze transference|electronic --run`,
+/// the cycles into `analyze cycles --run`, and the whole folder into `analyze
+/// replay`, which makes every other analysis (Arrhenius, pressure series, CCD,
+/// GITT) again. The numbers that come back are the in-run ones, to the last bit.
 @Suite struct RunOutputChainTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -75,6 +76,13 @@ import Testing
                     #expect(offline.values.first { $0.name == name }?.value == value.value, "\(name)")
                 }
             }
+        }
+
+        // Every analysis of the whole job, made again from the folder's files.
+        let replayed = try await AnalyzeReplayCommand.parse([out.path]).replay()
+        #expect(replayed.count == results.analyses.filter { $0.cycle == nil }.reduce(0) { $0 + $1.values.count })
+        for comparison in replayed {
+            #expect(comparison.replayed == comparison.inRun, "\(comparison.kind): \(comparison.name)")
         }
 
         let polarisations = results.events.compactMap(\.kind.polarisation?.polarisation)

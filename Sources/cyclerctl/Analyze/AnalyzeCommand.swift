@@ -17,7 +17,7 @@ struct AnalyzeCommand: ParsableCommand {
         A bad file is reported on stderr as FILE:LINE:COLUMN: error: … with exit status 2.
         """,
         subcommands: [AnalyzeArrheniusCommand.self, AnalyzeTransferenceCommand.self, AnalyzeElectronicCommand.self,
-                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self]
+                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self, AnalyzeReplayCommand.self]
     )
 }
 

@@ -105,7 +105,7 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
         let run = RunFolder(directory: folder)
         let samples = try run.recordedSamples()
         let results = run.results
-        let cell = (results["preset"] as? String).flatMap(CellPresets.named).map(CellContext.init)
+        let cell = (results?.preset).flatMap(CellPresets.named).map(CellContext.init)
             ?? CellContext(name: folder, kind: nil)
         let request = AnalysisRequest(kind: .cycles, cell: cell, spectra: [], polarisations: [], samples: samples)
         guard let result = try await ElectrochemistryAnalyses().analyse(request) else {

@@ -34,11 +34,6 @@ struct RunFolder {
     static func spectrumName(_ index: Int, step: Int) -> String { "spectrum-\(index)-step\(step).csv" }
     static func polarisationName(_ index: Int, step: Int) -> String { "polarisation-\(index)-step\(step).csv" }
 
-    /// results.json as JSON objects, empty when it is missing or unreadable.
-    var results: [String: Any] {
-        (try? JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path(Self.resultsFile))))) as? [String: Any] ?? [:]
-    }
-
     /// data.csv read back as the samples the run recorded, with where in the
     /// protocol each was taken, so the run's analyses can be run again offline.
     func recordedSamples() throws -> [RecordedSample] {
@@ -57,9 +52,11 @@ struct RunFolder {
     /// Writes `record` as the `index`-th spectrum; returns the file's name.
     func write(_ record: SpectrumRecord, index: Int) throws -> String {
         let name = Self.spectrumName(index, step: record.step)
-        var lines = ["# step: \(record.step)", "# cycle: \(record.cycle)", "# mode: \(record.mode.rawValue)"]
+        // Conditions exactly as recorded (temperature in K, not °C, so it reads back to the same double).
+        var lines = ["# step: \(record.step)", "# cycle: \(record.cycle)", "# mode: \(record.mode.rawValue)",
+                     "# voltage_V: \(record.voltage)", "# current_A: \(record.current)"]
         if let label = record.label { lines.append("# label: \(label)") }
-        if let t = record.temperature { lines.append("# temperature_degC: \(t - 273.15)") }
+        if let t = record.temperature { lines.append("# temperature_K: \(t)") }
         if let p = record.pressure { lines.append("# pressure_Pa: \(p)") }
         lines.append("frequency_Hz,z_real_ohm,z_imag_ohm")
         lines += record.frequency.indices.map { "\(record.frequency[$0]),\(record.real[$0]),\(record.imaginary[$0])" }
@@ -71,7 +68,8 @@ struct RunFolder {
     func write(_ record: PolarisationRecord, index: Int) throws -> String {
         let name = Self.polarisationName(index, step: record.step)
         var lines = ["# step: \(record.step)", "# mode: \(record.mode.rawValue)", "# applied_V: \(record.voltage)",
-                     "# steady_change: \(record.steadyChange)", "# steady_window_s: \(record.steadyWindow)"]
+                     "# steady_change: \(record.steadyChange)", "# steady_window_s: \(record.steadyWindow)",
+                     "# reached_steady_state: \(record.reachedSteadyState)"]
         lines.append("time_s,voltage_V,current_A")
         lines += record.time.indices.map { "\(record.time[$0]),\(record.voltage),\(record.current[$0])" }
         try (lines.joined(separator: "\n") + "\n").write(toFile: path(name), atomically: true, encoding: .utf8)
