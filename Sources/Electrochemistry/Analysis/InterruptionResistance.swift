@@ -9,7 +9,7 @@
 /// every current change mixes the ohmic drop with the end-of-discharge wall
 /// and reads several times too high.
 public struct InterruptionResistance: Sendable, Hashable {
-    public enum Event: String, Sendable, Hashable, CaseIterable {
+    public enum Event: String, Sendable, Hashable {
         case startOfCharge = "start of charge"
         case startOfDischarge = "start of discharge"
         case endOfCharge = "end of charge"
