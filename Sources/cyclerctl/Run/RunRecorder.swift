@@ -5,7 +5,7 @@ import ProtocolEngine
 /// file of its own, and results.json; shows progress on the terminal.
 final class RunRecorder: JobObserver {
     private let folder: RunFolder
-    private let data: OutputFile
+    private let data: TimedOutputFile
     private let protocolName: String
     private let preset: String
     private let cell: CellContext
@@ -15,19 +15,13 @@ final class RunRecorder: JobObserver {
     private let progress = ProgressLine()
     private var step: StepInfo?
     private var sampleCount = 0
-    private let clock = ContinuousClock()
-    private var lastFlush: ContinuousClock.Instant
-
-    /// Data reaches the disk at least this often, so a crash loses at most this much.
-    static let flushInterval = Duration.seconds(1)
 
     init(folder: RunFolder, protocolName: String, preset: String, cell: CellContext) throws {
         self.folder = folder
-        data = try OutputFile(path: folder.path(RunFolder.dataFile))
+        data = try TimedOutputFile(path: folder.path(RunFolder.dataFile))
         self.protocolName = protocolName
         self.preset = preset
         self.cell = cell
-        lastFlush = clock.now
         data.write("time_s,step,cycle,step_time_s,voltage_V,current_A,step_charge_C,pressure_Pa,temperature_degC")
     }
 
@@ -35,11 +29,6 @@ final class RunRecorder: JobObserver {
         sampleCount += 1
         data.write("\(s.time),\(s.step),\(s.cycle),\(s.stepTime),\(s.voltage),\(s.current),\(s.stepCharge),"
             + "\(s.pressure.map { "\($0)" } ?? ""),\(s.temperature.map { "\($0 - 273.15)" } ?? "")")
-        let now = clock.now
-        if lastFlush.duration(to: now) >= Self.flushInterval {
-            data.flush()
-            lastFlush = now
-        }
         progress.update(time: s.time, voltage: s.voltage, current: s.current, step: step)
     }
 
