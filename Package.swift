@@ -187,6 +187,7 @@ let package = Package(
         .testTarget(
             name: "ElectrochemistryTests",
             dependencies: ["Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            exclude: ["Fixtures"],  // the foreign-file corpus, read by DataFileCorpusTests
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -221,7 +222,8 @@ let package = Package(
         .testTarget(
             name: "AnalysisAcceptanceTests",
             dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,9 +20,9 @@ import Electrochemistry
 ///   soc:     [0.0, 0.5, 1.0]
 ///   voltage: [2.9, 3.2, 3.7]
 /// ```
-public struct CellDescription: Sendable, Hashable {
+public struct CellDescription: Sendable, Hashable, Codable {
     /// The four cell configurations protocols are written for.
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case full
         case symmetricLithium = "symmetric-li"
         case ionBlocking = "ion-blocking"
@@ -68,7 +68,7 @@ public struct CellDescription: Sendable, Hashable {
 }
 
 /// A sampled OCV(SOC) curve: SOC strictly increasing from 0 to 1, voltage in V.
-public struct OpenCircuitTable: Sendable, Hashable {
+public struct OpenCircuitTable: Sendable, Hashable, Codable {
     public var stateOfCharge: [Double]
     public var voltage: [Double]
 

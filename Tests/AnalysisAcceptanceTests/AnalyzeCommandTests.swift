@@ -20,21 +20,21 @@ import Testing
         let table = try AnalysisTable(path: path)
         #expect(table.header.map(\.name) == ["time", "Ewe", "I", "conductivity", "r_bulk", "T"])
         #expect(table.header.map(\.unit) == ["s", "V", "mA", "mS/cm", "Ohm", "degC"])
-        #expect(try table.values(2, dimension: .current, defaultUnit: "A") == [3e-3])
-        #expect(abs(try table.values(3, dimension: .conductance / .length, defaultUnit: "S/m")[0] - 0.4) < 1e-12)
-        #expect(try table.values(5, dimension: .temperature, defaultUnit: "K") == [298.15])
+        #expect(try table.values(2, dimension: .current, example: "I/mA") == [3e-3])
+        #expect(abs(try table.values(3, dimension: .conductance / .length, example: "sigma_S/m")[0] - 0.4) < 1e-12)
+        #expect(try table.values(5, dimension: .temperature, example: "T (K)") == [298.15])
     }
 
     @Test func tabSeparatedExportsAndCommentsAreRead() throws {
         let path = try Self.file("# exported\ntime/s\tEwe/V\tI/mA\n\n1\t3.7\t1\n2\t3.8\t1\n")
-        let (samples, _) = try AnalysisTable(path: path).trace(needsVoltage: true)
+        let samples = try SampleTrace(path: path, needsVoltage: true).samples
         #expect(samples == [TraceSample(time: 1, voltage: 3.7, current: 1e-3), TraceSample(time: 2, voltage: 3.8, current: 1e-3)])
     }
 
     @Test func badCellsAreLocatedByLineAndColumn() throws {
         let path = try Self.file("time_s,voltage_V,current_A\n1,3.7,0.001\n2, 3.8,oops\n")
         do {
-            _ = try AnalysisTable(path: path).trace(needsVoltage: true)
+            _ = try SampleTrace(path: path, needsVoltage: true)
             Issue.record("a non-number was accepted")
         } catch {
             #expect(error.line == 3 && error.column == 8)
@@ -45,27 +45,36 @@ import Testing
     @Test func wrongUnitsAndMissingColumnsPointAtTheHeader() throws {
         let wrongUnit = try Self.file("time_s,voltage_A,current_A\n1,1,1\n")
         do {
-            _ = try AnalysisTable(path: wrongUnit).trace(needsVoltage: true)
+            _ = try SampleTrace(path: wrongUnit, needsVoltage: true)
             Issue.record("a current unit on a voltage column was accepted")
         } catch {
             #expect(error.line == 1 && error.column == 8)
         }
         let noCurrent = try Self.file("time_s,voltage_V\n1,1\n")
-        #expect(throws: AnalysisFileError.self) { try AnalysisTable(path: noCurrent).trace(needsVoltage: true) }
+        #expect(throws: AnalysisFileError.self) { try SampleTrace(path: noCurrent, needsVoltage: true) }
     }
 
     /// An analysis error about one sample lands on that sample's line and field.
     @Test func analysisErrorsAreLocatedInTheFile() throws {
         let path = try Self.file("time_s,voltage_V,current_A\n1,3.7,1\n2,3.8,1\n2,3.9,-1\n")
-        let table = try AnalysisTable(path: path)
-        let (samples, columns) = try table.trace(needsVoltage: true)
+        let trace = try SampleTrace(path: path, needsVoltage: true)
         do {
-            _ = try CycleSummaries.summarise(samples)
+            _ = try CycleSummaries.summarise(trace.samples)
             Issue.record("a repeated time was accepted")
         } catch {
-            let located = table.locate(error, columns: columns)
+            let located = trace.locate(error)
             #expect(located.line == 4 && located.column == 1)
         }
+    }
+
+    /// An unlabelled current could be A or mA, a 1000× difference: refused, at the column.
+    @Test func aColumnWithoutAUnitIsRefusedNotGuessed() throws {
+        let path = try Self.file("time_s,voltage_V,current\r\n1,3.7,1\r\n2,3.8,1\r\n")
+        let error = try #require(throws: AnalysisFileError.self) { try SampleTrace(path: path, needsVoltage: true) }
+        #expect(error.line == 1 && error.column == 18)
+        #expect(error.message.contains("column 'current' has no unit"))
+        let arrhenius = try Self.file("temperature,r_bulk_Ohm\n300,100\n320,50\n")
+        #expect(throws: ExitCode(2)) { try AnalyzeArrheniusCommand.parse([arrhenius, "--thickness", "1mm", "--area", "1cm2"]).run() }
     }
 
     @Test func aBadFileExitsWithStatusTwo() throws {
@@ -92,7 +101,7 @@ import Testing
         let sim = try SimCycleCommand.parse(["--preset", "li-lpscl-li", "--rate", "0.5mA/cm2", "--half-cycle", "30min",
                                              "--cycles", "2", "--interval", "10s", "-o", path])
         try await sim.run()
-        let (samples, _) = try AnalysisTable(path: path).trace(needsVoltage: true)
+        let samples = try SampleTrace(path: path, needsVoltage: true).samples
         let cycles = try CycleSummaries.summarise(samples)
         #expect(cycles.count == 2)
         let expected = 5.0 * 0.785e-4 * 1800

@@ -1,6 +1,7 @@
 import CellSimulator
 import Electrochemistry
 import Instruments
+import Numerics
 import Testing
 
 /// Cycle summaries of a simulated full cell agree with the charge passed.
@@ -26,9 +27,16 @@ import Testing
                     if sign > 0 ? s.voltage >= window.upperBound : s.voltage <= window.lowerBound { break }
                     try #require(n < 2000, "half-cycle never reached its cut-off")
                 }
-                if sign > 0 { chargeSamples.append(n) }
+                if sign > 0 {
+                    chargeSamples.append(n)
+                    // A minute at open circuit before the discharge, for its DC resistance.
+                    try await pot.apply(.openCircuit)
+                    trace += try await record(pot, count: 6)
+                }
             }
         }
+        let spectrum = try await pot.measureImpedance(ImpedanceRequest(from: 1e6, to: 1e5, perDecade: 2,
+                                                                      excitation: .potentiostatic(amplitude: 0.005)))
         try await pot.enterSafeState()
         let cycles = try CycleSummaries.summarise(trace)
         #expect(cycles.count == 3)
@@ -40,7 +48,11 @@ import Testing
             let overpotential = try #require(cycle.overpotential)
             #expect(overpotential > 0)
             #expect(try #require(cycle.energyEfficiency) < ce)
-            #expect(try #require(cycle.dcResistance) > 0)
+            // ΔV/ΔI 10 s into the discharge: the first reading, 10 s in. A passive
+            // cell's step response only grows from its ohmic part, Re Z at 1 MHz.
+            let resistance = try #require(cycle.dcResistance)
+            #expect(resistance.event == .startOfDischarge && resistance.delay >= 10 && resistance.delay < 20)
+            #expect(resistance.resistance > spectrum.points[0].impedance.real, "\(resistance.resistance) Ω")
         }
         #expect(cycles[0].retention == 1)
         // Net charge in the record is what went through the cell (leakage aside: < 0.1 % of capacity).

@@ -50,6 +50,23 @@ import Testing
         #expect(error.description == #""4.2 mA" is a current (A), but a voltage (V) is expected here, e.g. "4.2 V""#)
     }
 
+    /// `80 C` in a lab note is 80 °C as often as a C-rate; reading it as 80C
+    /// would drive a cell at eighty times its capacity per hour.
+    @Test func spacedCIsRefusedWithBothReadings() throws {
+        let error = try #require(parseError("80 C", expecting: .temperature))
+        #expect(error.code == .ambiguousUnit)
+        #expect(error.column == 3)
+        #expect(error.message == #""80 C" is ambiguous: write "80 degC" for a temperature, or a C-rate as "80C" or "C/…""#)
+        #expect(parseError("80 C")?.code == .ambiguousUnit)
+    }
+
+    @Test func spacedCIsARateWhereTheGrammarSaysSo() throws {
+        let rate = try Quantity.parse("0.5 C", spacedCRate: true)
+        #expect(rate.dimension == .cRate)
+        #expect(rate.value == 0.5 / 3600)
+        #expect(try Quantity.parse("80C").dimension == .cRate)
+    }
+
     @Test func bareNumberWithoutDefaultUnitMismatchesAtTheNumber() throws {
         let error = try #require(parseError(" 4.2", expecting: .voltage))
         #expect(error.code == .dimensionMismatch)

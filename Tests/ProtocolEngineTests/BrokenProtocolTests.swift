@@ -61,9 +61,8 @@ import Testing
             text.split(separator: "\n").first { $0.hasPrefix("# \(key): ") }.map { String($0.dropFirst(key.count + 4)) }
         }
         let channel = try comment("channel").map { try ChannelCapabilities.named(orFile: $0) } ?? .simulatedBench
-        let cell = try comment("cell").map {
-            CellContext(try CellDescription.load(contentsOf: repositoryRoot.appendingPathComponent("Tests/ProtocolEngineTests/Cells/\($0)").path))
-        }
-        return ProtocolValidator.validate(definition, cell: cell, channel: channel)
+        guard let cell = comment("cell") else { return ProtocolValidator.validate(definition, channel: channel) }
+        let description = try CellDescription.load(contentsOf: repositoryRoot.appendingPathComponent("Tests/ProtocolEngineTests/Cells/\(cell)").path)
+        return ProtocolValidator.validate(definition, cellFile: description, channel: channel)
     }
 }

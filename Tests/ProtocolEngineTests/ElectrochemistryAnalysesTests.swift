@@ -97,4 +97,41 @@ import Testing
         }
         #expect(two.cycle == 2)
     }
+
+    /// One cycle: charge at `charge` A for 100 s, discharge at `discharge` A for
+    /// `dischargeTime` s, each read every 50 s.
+    static func cycle(_ number: Int, from t0: Double, charge: Double, discharge: Double, dischargeTime: Double = 100) -> [RecordedSample] {
+        func sample(_ t: Double, _ i: Double, step: Int, start: Double) -> RecordedSample {
+            RecordedSample(Sample(time: t, voltage: 3.5 + i * 100, current: i), step: step, cycle: number,
+                           stepTime: t - start, stepCharge: i * (t - start))
+        }
+        return [50, 100].map { sample(t0 + $0, charge, step: 2 * number, start: t0) }
+            + stride(from: 50, through: dischargeTime, by: 50).map { sample(t0 + 100 + $0, discharge, step: 2 * number + 1, start: t0 + 100) }
+    }
+
+    /// A CCD ramp discharges each cycle at a higher current: its capacities
+    /// are not a fade, so no retention is given, and the note says why.
+    @Test func retentionIsOnlyGivenBetweenCyclesRunAlike() async throws {
+        let rest = RecordedSample(Sample(time: 0, voltage: 3.5, current: 0), step: 1, cycle: 0, stepTime: 0, stepCharge: 0)
+        let one = [rest] + Self.cycle(1, from: 0, charge: 1e-3, discharge: -1e-3)
+        let two = [one[one.count - 1]] + Self.cycle(2, from: 200, charge: 1e-3, discharge: -1.1e-3)
+        let provider = ElectrochemistryAnalyses()
+        _ = try await provider.analyse(Self.request(.cycles, samples: one, cycle: 1))
+        let second = try #require(try await provider.analyse(Self.request(.cycles, samples: two, cycle: 2)))
+        #expect(!second.values.contains { $0.name == "retention" })
+        #expect(second.note.contains("warning: no retention: this cycle discharged at 1.1 mA, the reference cycle at 1 mA"))
+        let all = try #require(try await ElectrochemistryAnalyses().analyse(Self.request(.cycles, samples: one + two.dropFirst())))
+        #expect(all.values.filter { $0.name.hasSuffix("retention") }.map(\.name) == ["cycle 1: retention"])
+    }
+
+    @Test func aCoulombicEfficiencyAbove100PercentIsWarnedOf() async throws {
+        let rest = RecordedSample(Sample(time: 0, voltage: 3.5, current: 0), step: 1, cycle: 0, stepTime: 0, stepCharge: 0)
+        let samples = [rest] + Self.cycle(1, from: 0, charge: 1e-3, discharge: -1e-3, dischargeTime: 150)
+        let result = try #require(try await ElectrochemistryAnalyses().analyse(Self.request(.cycles, samples: samples, cycle: 1)))
+        #expect(result.values.first { $0.name == "coulombic efficiency" }.map { abs($0.value - 1.5) < 1e-12 } == true)
+        #expect(result.note.contains("warning: coulombic efficiency 150 % is above 100 %"))
+        let balanced = [rest] + Self.cycle(1, from: 0, charge: 1e-3, discharge: -1e-3)
+        let plain = try #require(try await ElectrochemistryAnalyses().analyse(Self.request(.cycles, samples: balanced, cycle: 1)))
+        #expect(!plain.note.contains("warning"))
+    }
 }

@@ -31,13 +31,10 @@ public struct CycleSummary: Sendable, Hashable {
     public var meanDischargeVoltage: Double?
     /// (mean charge − mean discharge)/2 (V): the polarisation each way.
     public var overpotential: Double?
-    /// Mean ΔV/ΔI over the current steps in the cycle (Ω), between the samples
-    /// either side of each step, so at the sampling interval's timescale (the
-    /// "1 s" resistance for 1 s samples); a step belongs to the cycle of the
-    /// sample after it. Nil without a step.
-    public var dcResistance: Double?
-    /// Number of steps behind `dcResistance`.
-    public var currentSteps: Int
+    /// DC resistance `resistanceDelay` into the cycle's discharge, from the rest
+    /// before it (see `InterruptionResistance`); nil when the discharge does not
+    /// start from a rest or is shorter.
+    public var dcResistance: InterruptionResistance?
     /// Discharge capacity over the first cycle's that has one; nil before such a cycle.
     public var retention: Double?
 }
@@ -48,11 +45,10 @@ public enum CycleSummaries {
     /// - Parameters:
     ///   - restCurrent: |I| at or below which a sample is a rest (A); by
     ///     default 0.1 % of the record's largest |I|, above instrument noise.
-    ///   - stepFraction: a current change larger than this fraction of the
-    ///     record's largest |I| between two samples is a step for DC resistance.
+    ///   - resistanceDelay: how long into the discharge the DC resistance is read (s).
     /// - Throws: `AnalysisError` for a bad record or one without current.
     public static func summarise(_ samples: [TraceSample], restCurrent: Double? = nil,
-                                 stepFraction: Double = 0.5) throws(AnalysisError) -> [CycleSummary] {
+                                 resistanceDelay: Double = InterruptionResistance.defaultDelay) throws(AnalysisError) -> [CycleSummary] {
         try samples.validateTrace(minimumCount: 2)
         let peak = samples.map { abs($0.current) }.max() ?? 0
         guard peak > 0 else {
@@ -74,7 +70,7 @@ public enum CycleSummaries {
         var summaries: [CycleSummary] = []
         var firstDischarge: Double?
         for (n, indices) in cycles.enumerated() where !indices.isEmpty {
-            var summary = summarise(samples, indices, rest: rest, stepThreshold: stepFraction * peak, index: n + 1)
+            var summary = summarise(samples, indices, rest: rest, resistanceDelay: resistanceDelay, index: n + 1)
             if firstDischarge == nil, summary.dischargeCapacity > 0 { firstDischarge = summary.dischargeCapacity }
             summary.retention = firstDischarge.map { summary.dischargeCapacity / $0 }
             summaries.append(summary)
@@ -82,18 +78,14 @@ public enum CycleSummaries {
         return summaries
     }
 
-    private static func summarise(_ s: [TraceSample], _ indices: [Int], rest: Double, stepThreshold: Double,
+    private static func summarise(_ s: [TraceSample], _ indices: [Int], rest: Double, resistanceDelay: Double,
                                   index: Int) -> CycleSummary {
         var qIn = 0.0, qOut = 0.0, eIn = 0.0, eOut = 0.0
-        var resistances: [Double] = []
         for k in indices {
             let dt = s.interval(at: k)
             let i = s[k].current, v = s[k].voltage
             if i > rest { qIn += i * dt; eIn += i * v * dt }
             if i < -rest { qOut -= i * dt; eOut -= i * v * dt }
-            if k > 0, abs(i - s[k - 1].current) > stepThreshold {
-                resistances.append((v - s[k - 1].voltage) / (i - s[k - 1].current))
-            }
         }
         let vIn = qIn > 0 ? eIn / qIn : nil, vOut = qOut > 0 ? eOut / qOut : nil
         return CycleSummary(
@@ -102,7 +94,7 @@ public enum CycleSummaries {
             coulombicEfficiency: qIn > 0 ? qOut / qIn : nil, energyEfficiency: eIn > 0 ? eOut / eIn : nil,
             meanChargeVoltage: vIn, meanDischargeVoltage: vOut,
             overpotential: vIn.flatMap { a in vOut.map { (a - $0) / 2 } },
-            dcResistance: resistances.isEmpty ? nil : resistances.reduce(0, +) / Double(resistances.count),
-            currentSteps: resistances.count, retention: nil)
+            dcResistance: InterruptionResistance.measure(indices.map { s[$0] }, at: .startOfDischarge, delay: resistanceDelay, rest: rest),
+            retention: nil)
     }
 }

@@ -50,6 +50,13 @@ extension PhysicalDimension: CustomStringConvertible {
         Self.namings[self]?.exampleUnit ?? baseUnitSymbol
     }
 
+    /// `number` written in `exampleUnit` as the parser accepts it: `4.2 V`, but
+    /// `2C`, since a spaced `2 C` is refused as ambiguous with °C.
+    func example(_ number: String) -> String {
+        if self == .cRate { return number + exampleUnit }
+        return [number, exampleUnit].filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// E.g. "current (A)", or "quantity in m³" for dimensions without a common name.
     public var description: String {
         guard let naming = Self.namings[self] else { return "quantity in \(baseUnitSymbol)" }

@@ -9,8 +9,11 @@ extension Quantity {
     ///     both, so a typo like `4.2 mA` for a voltage limit cannot slip through.
     ///   - defaultUnit: the unit of a bare number such as `4.2`; without it a bare
     ///     number is dimensionless.
+    ///   - spacedCRate: whether `80 C` is a C-rate. Off by default, because lab
+    ///     notes write temperatures that way and 80 °C read as 80C is a fire;
+    ///     PyBaMM's grammar, where `1 C` can only be a rate, turns it on.
     public static func parse(
-        _ text: String, expecting: PhysicalDimension? = nil, defaultUnit: String? = nil
+        _ text: String, expecting: PhysicalDimension? = nil, defaultUnit: String? = nil, spacedCRate: Bool = false
     ) throws(QuantityError) -> Quantity {
         var cursor = QuantityCursor(text)
         cursor.skipWhitespace()
@@ -25,12 +28,19 @@ extension Quantity {
             return try check(rate, numberText: perHour, column: start, expecting: expecting, in: cursor)
         }
         let number = try parseNumber(&cursor, sign: sign, start: start)
+        let numberEnd = cursor.index
         cursor.skipWhitespace()
         let unitColumn = cursor.isAtEnd ? start : cursor.index
         let unit: UnitExpression? =
             if !cursor.isAtEnd { try UnitExpression.parse(&cursor) }
             else if let defaultUnit { try UnitExpression.parse(defaultUnit) }
             else { nil }
+        if !spacedCRate, unitColumn > numberEnd, unit?.isBareCRate == true {
+            throw cursor.error(
+                .ambiguousUnit, at: unitColumn,
+                "\"\(cursor.text.trimmingCharacters(in: .whitespaces))\" is ambiguous: write \"\(number.text) degC\" "
+                    + "for a temperature, or a C-rate as \"\(number.text)C\" or \"C/…\"")
+        }
         let quantity = unit.map { Quantity($0.siValue(of: number.value), $0.dimension) }
             ?? Quantity(number.value, .dimensionless)
         return try check(quantity, numberText: number.text, column: unitColumn, expecting: expecting, in: cursor)
@@ -60,7 +70,7 @@ extension Quantity {
             throw cursor.error(
                 .malformedUnit, at: cursor.index,
                 "unexpected text after the C-rate in \"\(cursor.text)\"; "
-                    + "write C-rates as \"C/10\", \"2C\" or \"0.1 C\"")
+                    + "write C-rates as \"C/10\" or \"2C\"")
         }
         return Quantity(sign / divisor * UnitTable.cRate.scale, .cRate)
     }
@@ -108,7 +118,7 @@ extension Quantity {
     ) throws(QuantityError) -> Quantity {
         guard let expecting, expecting != quantity.dimension else { return quantity }
         let written = cursor.text.trimmingCharacters(in: .whitespaces)
-        let example = [numberText, expecting.exampleUnit].filter { !$0.isEmpty }.joined(separator: " ")
+        let example = expecting.example(numberText)
         throw cursor.error(
             .dimensionMismatch, at: column,
             "\"\(written)\" is \(quantity.dimension.withArticle), but \(expecting.withArticle) is expected here, "

@@ -14,6 +14,8 @@ public struct QuantityError: Error, CustomStringConvertible, Sendable, Equatable
         case dimensionMismatch
         /// A cell-relative quantity (C-rate, per-area, per-gram) whose cell property is absent.
         case missingCellProperty
+        /// A spelling that reads two ways (`80 C`: 80 °C or a C-rate of 80).
+        case ambiguousUnit
     }
 
     public let code: Code

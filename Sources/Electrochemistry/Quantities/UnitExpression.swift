@@ -26,6 +26,11 @@ struct UnitExpression: Sendable {
         factors.reduce(.dimensionless) { $0 * $1.definition.dimension.raised(to: $1.exponent) }
     }
 
+    /// A lone `C`, the symbol shared by the C-rate and a careless °C.
+    var isBareCRate: Bool {
+        factors.count == 1 && factors[0].definition.symbol == UnitTable.cRate.symbol && factors[0].exponent == 1
+    }
+
     /// °C is affine only when it stands alone: `25 degC` is an absolute temperature,
     /// but in `degC/min` it is a temperature difference and scales like kelvin.
     private var offset: Double {

@@ -1,60 +1,44 @@
 import Numerics
 
-/// The data rows of a delimited spectrum table, after its header: one
-/// (frequency, Z′, Z″) per line, each value located for error messages.
+/// The spectrum in a table: frequency, Z′ and Z″ columns found by name,
+/// each in the unit its header gives (`Re(Z)/kOhm` is read as kΩ).
+///
+/// A leading minus in the imaginary column's name (`-Im(Z)`, `-Z''`) means
+/// the file stores −Z″, as Nyquist plots draw it; the reader flips it back so
+/// a capacitive arc always has a negative imaginary part.
 enum SpectrumTable {
-    /// Parses `lines[firstDataLine...]` (0-based indices into `lines`).
-    ///
-    /// Blank lines and lines starting with `#` are skipped.
-    ///
-    /// - Throws: `SpectrumFileError` at the first field that is missing or
-    ///   not a number, and at the point `ImpedanceData` rejects (NaN,
-    ///   duplicate frequency, a single point).
-    static func parse(_ lines: [Substring], from firstDataLine: Int, columns: SpectrumColumns, delimiter: Character,
-                      file: String) throws(SpectrumFileError) -> ImpedanceData {
-        let decimalComma = delimiter != ","
-        var frequencies: [Double] = [], impedances: [Complex<Double>] = []
-        // Line and field columns of each point, to locate ImpedanceData's complaints.
-        var locations: [(line: Int, frequency: Int, real: Int)] = []
-        let needed = max(columns.frequency, columns.real, columns.imaginary) + 1
-        for index in firstDataLine..<lines.count {
-            let text = lines[index]
-            let trimmed = text.trimmingCharacters(in: " \t\r")
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let row = DelimitedLine(text, delimiter: delimiter)
-            let lineNumber = index + 1
-            guard row.fields.count >= needed else {
-                let end = text.count + 1
-                throw SpectrumFileError(code: .missingField, file: file, line: lineNumber, column: end,
-                                        message: "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s") but the header puts data in column \(needed); every row needs frequency, real and imaginary values")
-            }
-            var values: [Double] = []
-            for (name, position) in [("frequency", columns.frequency), ("real part", columns.real), ("imaginary part", columns.imaginary)] {
-                let field = row.fields[position]
-                guard let value = DelimitedLine.number(field, decimalComma: decimalComma) else {
-                    throw SpectrumFileError(code: .badNumber, file: file, line: lineNumber, column: field.column,
-                                            message: "the \(name) '\(field.text)' is not a number")
-                }
-                guard value.isFinite else {
-                    throw SpectrumFileError(code: .invalidData, file: file, line: lineNumber, column: field.column,
-                                            message: "the \(name) is \(field.text); every value must be a finite number (remove or remeasure this point)")
-                }
-                values.append(value)
-            }
-            frequencies.append(values[0])
-            impedances.append(Complex(values[1], columns.imaginaryNegated ? -values[2] : values[2]))
-            locations.append((lineNumber, row.fields[columns.frequency].column, row.fields[columns.real].column))
+    /// - Throws: `DataFileError` naming a missing column or unit at the
+    ///   header, a bad value at its field, and the point `ImpedanceData`
+    ///   rejects (NaN, duplicate frequency, a single point).
+    static func parse(_ table: TextTable) throws(DataFileError) -> ImpedanceData {
+        let frequency = table.column(.frequency, context: .spectrum), real = table.column(.real, context: .spectrum)
+        let imaginary = table.imaginaryColumn()
+        guard let frequency, let real, let imaginary else {
+            let missing = [frequency == nil ? "frequency (freq/Hz, frequency_Hz)" : nil,
+                           real == nil ? "real part (Re(Z)/Ohm, z_real_ohm, Z'/kOhm)" : nil,
+                           imaginary == nil ? "imaginary part (-Im(Z)/Ohm, z_imag_ohm, -Z''/Ohm, Im(Z)/Ohm)" : nil].compactMap { $0 }
+            let found = table.header.map { "'\($0.text)'" }.joined(separator: ", ")
+            throw table.error(.missingColumn, line: table.headerLine, column: 1,
+                              "the header has no column for the \(missing.joined(separator: ", or the ")); columns found: \(found)")
         }
+        for row in table.rows where row.fields.count <= max(frequency, real, imaginary.index) {
+            throw table.error(.missingField, line: row.line, column: (row.fields.last.map { $0.column + $0.text.count } ?? 0) + 1,
+                              "\(row.fields.count) field\(row.fields.count == 1 ? "" : "s") but the header puts data in column "
+                                  + "\(max(frequency, real, imaginary.index) + 1); every row needs frequency, real and imaginary values")
+        }
+        let f = try table.values(frequency, role: .frequency).map { $0! }
+        let re = try table.values(real, role: .real).map { $0! }
+        let im = try table.values(imaginary.index, role: .imaginary(negated: imaginary.negated)).map { $0! }
+        let impedances = re.indices.map { Complex(re[$0], imaginary.negated ? -im[$0] : im[$0]) }
         do {
-            return try ImpedanceData(frequencies: frequencies, impedances: impedances)
+            return try ImpedanceData(frequencies: f, impedances: impedances)
         } catch {
-            let location = error.index < locations.count ? locations[error.index] : nil
-            let line = location?.line ?? lines.count
-            let column = error.code == .notFinite && location != nil ? location!.real : location?.frequency ?? 1
+            let row = error.index < table.rows.count ? table.rows[error.index] : nil
+            let field = error.code == .notFinite ? real : frequency
             let message = error.code == .tooFewPoints
-                ? "the file holds \(frequencies.count) data point\(frequencies.count == 1 ? "" : "s"); a spectrum needs at least 2, and a fit more than its parameters"
+                ? "the file holds \(f.count) data point\(f.count == 1 ? "" : "s"); a spectrum needs at least 2, and a fit more than its parameters"
                 : error.message
-            throw SpectrumFileError(code: .invalidData, file: file, line: line, column: column, message: message)
+            throw table.error(.invalidData, line: row?.line ?? table.headerLine, column: row?.fields[field].column ?? 1, message)
         }
     }
 }

@@ -7,9 +7,11 @@ import Electrochemistry
 /// their charges and energies are added up and the ratios taken over the sums.
 struct CycleFigures {
     var charge = 0.0, discharge = 0.0, chargeEnergy = 0.0, dischargeEnergy = 0.0
-    /// Mean ΔV/ΔI over the current steps (Ω) and how many there were.
-    var dcResistance: Double?
-    var currentSteps = 0
+    /// ΔV/ΔI 10 s into the cycle's discharge, from the rest before it.
+    var dcResistance: InterruptionResistance?
+    /// The median magnitude of the cycle's discharging currents (A): the
+    /// condition its capacity was measured at.
+    var dischargeCurrent: Double?
 
     /// - Parameters:
     ///   - samples: the cycle's samples, after the last sample recorded before
@@ -30,16 +32,44 @@ struct CycleFigures {
         let carriesSameCurrent = { (s: RecordedSample) in s.current * first.current > 0 && abs(s.current) > 0.01 * abs(first.current) }
         let record = samples[..<firstIndex].last.map(carriesSameCurrent) == true ? Array(samples[firstIndex...]) : samples
         let parts = try CycleSummaries.summarise(record.intervalMeanTrace).filter { $0.end >= first.time }
-        var resistanceSum = 0.0
         for part in parts {
             charge += part.chargeCapacity
             discharge += part.dischargeCapacity
             chargeEnergy += part.chargeEnergy
             dischargeEnergy += part.dischargeEnergy
-            currentSteps += part.currentSteps
-            resistanceSum += (part.dcResistance ?? 0) * Double(part.currentSteps)
         }
-        if currentSteps > 0 { dcResistance = resistanceSum / Double(currentSteps) }
+        // Readings as taken (not interval means): the voltage the instant the current stops matters.
+        let cycleSamples = Array(samples[firstIndex...]).trace
+        let peak = cycleSamples.map { abs($0.current) }.max() ?? 0
+        dcResistance = InterruptionResistance.measure(cycleSamples, at: .startOfDischarge, delay: InterruptionResistance.defaultDelay,
+                                                      rest: 0.01 * peak)
+        let discharging = samples[firstIndex...].map(\.current).filter { $0 < 0 }.map(abs).sorted()
+        if !discharging.isEmpty { dischargeCurrent = discharging[discharging.count / 2] }
+    }
+
+    /// A set current repeats to well within 1 % (instrument accuracy is about
+    /// 0.1 % of range); a ramp's or a rate test's next step differs by more.
+    static let sameCurrent = 0.01
+
+    /// Retention against `reference`, or why there is none: capacity at another
+    /// current (a CCD ramp, a rate test) says nothing about fade.
+    func retention(against reference: RetentionReference.Reference) -> (value: Double?, warning: String?) {
+        guard let current = dischargeCurrent, let referenceCurrent = reference.current else {
+            return (discharge / reference.capacity, nil)
+        }
+        guard abs(current - referenceCurrent) <= Self.sameCurrent * referenceCurrent else {
+            return (nil, "no retention: this cycle discharged at \(Quantity(current, .current).labText()), the reference cycle at "
+                + "\(Quantity(referenceCurrent, .current).labText()); retention compares cycles run alike")
+        }
+        return (discharge / reference.capacity, nil)
+    }
+
+    /// Figures that point to a measurement or protocol problem rather than the cell.
+    var warnings: [String] {
+        guard charge > 0, discharge > charge else { return [] }
+        return ["coulombic efficiency \((100 * discharge / charge).formatted(significantDigits: 4)) % is above 100 %: more charge "
+            + "came out than went in; expected only when the cycle starts charged (a first cycle, or one after a rest at "
+            + "high SOC); otherwise check the current offset"]
     }
 
     var values: [AnalysisResult.Value] {
@@ -60,7 +90,7 @@ struct CycleFigures {
         if let meanCharge, let meanDischarge {
             values.append(.init(name: "overpotential", value: (meanCharge - meanDischarge) / 2, unit: "V"))
         }
-        if let dcResistance { values.append(.init(name: "DC resistance", value: dcResistance, unit: "Ω")) }
+        if let dcResistance { values.append(.init(name: dcResistance.label, value: dcResistance.resistance, unit: "Ω")) }
         return values
     }
 }

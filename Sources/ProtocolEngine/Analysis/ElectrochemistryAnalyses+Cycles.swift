@@ -10,15 +10,18 @@ extension ElectrochemistryAnalyses {
     /// discharged. An `analyse: cycles` step gets every sample so far and
     /// summarises each cycle in it, its values prefixed "cycle N:".
     func cycleSummary(_ request: AnalysisRequest) throws -> AnalysisResult {
-        let note = "positive current charges; DC resistance at the sampling interval's timescale; "
-            + "retention against the job's first cycle that discharged"
+        let note = "positive current charges; DC resistance: ΔV/ΔI between the last reading of the rest before "
+            + "the discharge and the first at least 10 s into the discharge; retention against the job's first cycle that discharged"
         if let cycle = request.cycle {
             let figures = try CycleFigures(request.samples, cycle: cycle)
             var values = figures.values
-            if let reference = retentionReference.reference(offering: figures.discharge) {
-                values.append(.init(name: "retention", value: figures.discharge / reference, unit: "1"))
+            var warnings = figures.warnings
+            if let reference = retentionReference.reference(offering: figures) {
+                let retention = figures.retention(against: reference)
+                if let value = retention.value { values.append(.init(name: "retention", value: value, unit: "1")) }
+                warnings += retention.warning.map { [$0] } ?? []
             }
-            return AnalysisResult(kind: .cycles, values: values, cycle: cycle, note: note)
+            return AnalysisResult(kind: .cycles, values: values, cycle: cycle, note: Self.note(note, warnings))
         }
         // Cycle numbers only rise, so each cycle is one run of samples; it is
         // handed over after the sample before it, as at a cycle's end.
@@ -34,14 +37,25 @@ extension ElectrochemistryAnalyses {
             throw AnalysisError(.noSignal, "no counted cycle has run yet; mark a loop with cycle: true", field: "cycle")
         }
         var values: [AnalysisResult.Value] = []
-        var reference: Double?
+        var warnings: [String] = []
+        let reference = RetentionReference()
         for run in runs {
             let figures = try CycleFigures(run.samples, cycle: run.number)
-            if reference == nil, figures.discharge > 0 { reference = figures.discharge }
             var cycleValues = figures.values
-            if let reference { cycleValues.append(.init(name: "retention", value: figures.discharge / reference, unit: "1")) }
+            var cycleWarnings = figures.warnings
+            if let reference = reference.reference(offering: figures) {
+                let retention = figures.retention(against: reference)
+                if let value = retention.value { cycleValues.append(.init(name: "retention", value: value, unit: "1")) }
+                cycleWarnings += retention.warning.map { [$0] } ?? []
+            }
             values += cycleValues.map { .init(name: "cycle \(run.number): \($0.name)", value: $0.value, unit: $0.unit) }
+            warnings += cycleWarnings.map { "cycle \(run.number): \($0)" }
         }
-        return AnalysisResult(kind: .cycles, values: values, note: note)
+        return AnalysisResult(kind: .cycles, values: values, note: Self.note(note, warnings))
+    }
+
+    /// The note, then each warning on its own line.
+    private static func note(_ note: String, _ warnings: [String]) -> String {
+        ([note] + warnings.map { "warning: \($0)" }).joined(separator: "\n")
     }
 }

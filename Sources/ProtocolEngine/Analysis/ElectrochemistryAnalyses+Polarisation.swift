@@ -38,8 +38,7 @@ extension ElectrochemistryAnalyses {
         let geometry = Self.sampleGeometry(of: request.cell)
         let r0 = try InterfacialResistance(before, geometry: geometry)
         let rs = try InterfacialResistance(after, geometry: geometry)
-        let interval = record.time.first ?? 1
-        let reading = InitialCurrentReading.squareRootExtrapolation(window: 1...max(10, 1 + 5 * interval))
+        let reading = Self.initialCurrentReading(firstSampleTime: record.time.first ?? 1)
         let result = try BruceVincent.analyse(record.trace, appliedVoltage: record.voltage,
                                               initialInterfacialResistance: r0.resistance, steadyInterfacialResistance: rs.resistance,
                                               initialCurrentReading: reading, criterion: record.criterion)
@@ -60,6 +59,12 @@ extension ElectrochemistryAnalyses {
             .init(name: "ΔV", value: result.appliedVoltage, unit: "V"),
             .init(name: "Is/I0 uncorrected", value: result.uncorrectedRatio, unit: "1"),
         ], note: note)
+    }
+
+    /// How the run reads I₀ (see `transference`), given when the hold's first
+    /// sample came: `analyze transference --run` reads it the same way.
+    public static func initialCurrentReading(firstSampleTime interval: Double) -> InitialCurrentReading {
+        .squareRootExtrapolation(window: 1...max(10, 1 + 5 * interval))
     }
 
     static func lastPolarisation(_ mode: Polarisation.Mode, in request: AnalysisRequest) throws(AnalysisError) -> PolarisationRecord {

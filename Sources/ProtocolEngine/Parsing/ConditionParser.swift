@@ -54,6 +54,9 @@ enum ConditionParser {
     private static func threshold(_ text: String, for variable: Condition.Variable,
                                   at location: FileLocation) throws(ConfigurationError) -> Quantity {
         let isCurrent = variable == .current || variable == .currentMagnitude
+        if variable == .temperature, let message = ProtocolVocabulary.bareTemperatureMessage(text) {
+            throw location.error(message)
+        }
         let q: Quantity
         do {
             q = try Quantity.parse(text, expecting: isCurrent ? nil : variable.dimension, defaultUnit: variable.defaultUnit)

@@ -37,6 +37,13 @@ extension ConfigNode {
         return seconds
     }
 
+    /// An absolute temperature (K), which must carry its unit.
+    func temperature() throws(ConfigurationError) -> Double {
+        let text = try string()
+        if let message = ProtocolVocabulary.bareTemperatureMessage(text) { throw error(message) }
+        return try quantity(expecting: .temperature).value
+    }
+
     func voltage() throws(ConfigurationError) -> Double {
         try quantity(expecting: .voltage, defaultUnit: "V").value
     }
@@ -68,10 +75,36 @@ extension ProtocolVocabulary {
 }
 
 extension ProtocolVocabulary {
+    /// Why a temperature written as a bare number is refused, or nil when it has a unit.
+    ///
+    /// 298 means 298 K to a physicist and 298 °C to a chamber controller; the
+    /// second reading heats a cell to destruction, so neither is guessed.
+    static func bareTemperatureMessage(_ text: String) -> String? {
+        let number = text.trimmingCharacters(in: .whitespaces)
+        guard Double(number) != nil else { return nil }
+        return "\"\(number)\" is a temperature without a unit, and it means different things in K and °C; "
+            + "write \"\(number) K\" or \"\(number) degC\""
+    }
+}
+
+extension ProtocolVocabulary {
     /// A current for messages: `157 mA`, `2.5 µA`.
     static func current(_ amps: Double) -> String {
-        let magnitude = abs(amps)
-        let (scale, unit) = magnitude >= 1 ? (1.0, "A") : magnitude >= 1e-3 ? (1e3, "mA") : magnitude >= 1e-6 ? (1e6, "µA") : (1e9, "nA")
-        return String(format: "%.4g %@", amps * scale, unit)
+        Quantity(amps, .current).labText()
+    }
+
+    /// A voltage for messages, in volts whatever its size, as limits are written: `4.2 V`, `0.01 V`.
+    static func volts(_ volts: Double) -> String {
+        volts.formatted(significantDigits: 4) + " V"
+    }
+
+    /// A safety quantity's SI value as the lab writes it: `7.85 mA`, `80 °C`, `100 MPa`.
+    static func value(_ si: Double, _ quantity: SafetyLimits.Quantity) -> String {
+        switch quantity {
+        case .voltage: volts(si)
+        case .current: current(si)
+        case .temperature: Quantity(si, .temperature).labText()
+        case .pressure: Quantity(si, .pressure).labText()
+        }
     }
 }

@@ -100,7 +100,8 @@ public enum ProtocolParser {
             var bounds: [SafetyLimits.Limit] = []
             for (key, isMaximum) in [("min", false), ("max", true)] {
                 guard let bound = try entry.optional(key) else { continue }
-                let value = try bound.quantity(expecting: dimension, defaultUnit: unit).value
+                let value = quantity == .temperature ? try bound.temperature()
+                    : try bound.quantity(expecting: dimension, defaultUnit: unit).value
                 bounds.append(SafetyLimits.Limit(quantity: quantity, isMaximum: isMaximum, value: value, delay: delay,
                                                  location: FileLocation(bound)))
             }

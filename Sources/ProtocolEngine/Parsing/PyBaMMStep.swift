@@ -141,7 +141,7 @@ public struct PyBaMMStep: Sendable, Hashable {
     static func electric(_ text: String, at location: FileLocation) throws(ConfigurationError) -> Quantity {
         let q: Quantity
         do {
-            q = try Quantity.parse(text.trimmingCharacters(in: .whitespaces))
+            q = try Quantity.parse(text.trimmingCharacters(in: .whitespaces), spacedCRate: true)
         } catch {
             throw location.shifted(by: error.column).error("\(error.message); PyBaMM units are A, mA, V, W, Ohm, C and C/n")
         }

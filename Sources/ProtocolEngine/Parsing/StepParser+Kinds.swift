@@ -148,11 +148,11 @@ extension StepParser {
 
     private func temperature(_ node: ConfigNode) throws(ConfigurationError) -> TemperatureSetting {
         guard node.isMapping else {
-            return TemperatureSetting(target: try node.quantity(expecting: .temperature, defaultUnit: "degC").value,
+            return TemperatureSetting(target: try node.temperature(),
                                       tolerance: 0.5, stableFor: 0, timeout: 3600)
         }
         try node.rejectUnknownKeys(allowed: ["target", "tolerance", "stable_for", "timeout"])
-        let target = try node.required("target", hint: "target: 60 degC").quantity(expecting: .temperature, defaultUnit: "degC").value
+        let target = try node.required("target", hint: "target: 60 degC").temperature()
         guard target > 0 else { throw try node.required("target").error("is below absolute zero") }
         let tolerance = try node.optional("tolerance")?.positive(.temperature, defaultUnit: "K") ?? 0.5
         let stable = try node.optional("stable_for")?.duration() ?? 0

@@ -11,8 +11,8 @@ extension ProtocolValidator {
 
     private mutating func check(_ step: Step, scopes: [Int], walk: inout Walk, counter: inout Int) {
         if let record = step.record { checkRecord(record, at: step.location.shifted(by: 0)) }
-        for exit in step.until + step.failIf {
-            checkCondition(exit.condition)
+        for (exit, isTermination) in step.until.map({ ($0, true) }) + step.failIf.map({ ($0, false) }) {
+            checkCondition(exit.condition, isTermination: isTermination)
             checkGoto(exit, in: step, scopes: scopes)
             if exit.goto != nil, walk.insideInterleave {
                 diagnostics.report((exit.gotoLocation ?? exit.condition.location).error(
@@ -87,6 +87,7 @@ extension ProtocolValidator {
                 diagnostics.report(step.valueLocation.error("set_temperature needs a temperature controller, and this channel has none"))
             }
             checkAgainstSafety(.temperature, setting.target, at: step.valueLocation, what: "the target temperature")
+            checkHot(setting.target, at: step.valueLocation)
         case .setPressure(let setting):
             walk.hasPressureSteps = true
             if channel.pressure != .actuator {
@@ -116,7 +117,7 @@ extension ProtocolValidator {
                 walk.hasCycleLoop = true
             }
             for condition in loop.until {
-                checkCondition(condition)
+                checkCondition(condition, isTermination: false)
                 if ![.voltage, .voltageMagnitude, .current, .currentMagnitude, .pressure, .temperature].contains(condition.variable) {
                     diagnostics.report(condition.location.error("a loop's until looks at the last sample of each iteration; "
                         + "compare V, |V|, I, |I|, P or T (step time and charge belong in a step's until)"))
@@ -154,14 +155,17 @@ extension ProtocolValidator {
     mutating func resolvedCurrent(_ q: Quantity, at location: FileLocation) -> Double? {
         guard let amps = diagnostics.attempt({ () throws(ConfigurationError) in try cell.current(q, at: location) }) else { return nil }
         if !cell.isNominal, abs(amps) > channel.potentiostat.maximumCurrent {
-            diagnostics.report(location.error("\(q) is \(ProtocolVocabulary.current(abs(amps))) on \(cell.name), beyond the "
+            diagnostics.report(location.error("\(q.labText()) is \(ProtocolVocabulary.current(abs(amps))) on \(cell.name), beyond the "
                 + "instrument's \(ProtocolVocabulary.current(channel.potentiostat.maximumCurrent))"))
         }
         return amps
     }
 
-    private mutating func checkCondition(_ condition: Condition) {
+    private mutating func checkCondition(_ condition: Condition, isTermination: Bool) {
         _ = diagnostics.attempt { () throws(ConfigurationError) in try cell.threshold(of: condition) }
+        if isTermination, condition.variable == .voltage {
+            checkWindow(condition.threshold.value, at: condition.location, what: "the voltage cut-off")
+        }
         switch condition.variable {
         case .pressure where channel.pressure == .none:
             diagnostics.report(condition.location.error("\(condition.text) reads pressure, and this channel has no load cell"))
@@ -171,24 +175,50 @@ extension ProtocolValidator {
         }
     }
 
-    private mutating func checkVoltage(_ volts: Double, at location: FileLocation, what: String) {
+    /// A voltage the protocol drives the cell to.
+    private mutating func checkVoltage(_ volts: Double, at location: FileLocation, what: String, inWindow: Bool = true) {
         let range = channel.potentiostat.voltageRange
         if !range.contains(volts) {
-            diagnostics.report(location.error("\(what) \(volts) V is outside the instrument's \(range.lowerBound)…\(range.upperBound) V"))
+            diagnostics.report(location.error("\(what) \(ProtocolVocabulary.volts(volts)) is outside the instrument's "
+                + "\(ProtocolVocabulary.volts(range.lowerBound))…\(ProtocolVocabulary.volts(range.upperBound))"))
         }
         checkAgainstSafety(.voltage, volts, at: location, what: what)
+        if inWindow { checkWindow(volts, at: location, what: what) }
+    }
+
+    /// Set-points and cut-offs outside the cell file's voltage window would
+    /// overcharge or overdischarge it: the protocol was written for another cell.
+    private mutating func checkWindow(_ volts: Double, at location: FileLocation, what: String) {
+        guard let window = voltageWindow, !window.contains(volts) else { return }
+        diagnostics.report(location.error("\(what) \(ProtocolVocabulary.volts(volts)) is outside \(cell.name)'s voltage window "
+            + "\(ProtocolVocabulary.volts(window.lowerBound))…\(ProtocolVocabulary.volts(window.upperBound)) (its cell file's "
+            + "voltage_window); keep the protocol's voltages inside it, or use a protocol written for this cell"))
+    }
+
+    /// Above this a chamber setpoint is beyond what any solid-state cell here
+    /// is run at, and more likely a kelvin value read as °C.
+    static let hotSetpoint = 423.15
+
+    /// A setpoint above `hotSetpoint` runs only under an explicit temperature
+    /// limit, so a mistyped unit cannot heat a cell unchecked.
+    private mutating func checkHot(_ kelvin: Double, at location: FileLocation) {
+        guard kelvin > Self.hotSetpoint, definition.safety.limit(.temperature, maximum: true) == nil else { return }
+        diagnostics.report(location.error("a setpoint of \(ProtocolVocabulary.value(kelvin, .temperature)) is above "
+            + "\(ProtocolVocabulary.value(Self.hotSetpoint, .temperature)) and needs an explicit limit: add "
+            + "safety: {temperature: {max: …}} above it, or, if you meant kelvin, write the unit (\"298 K\")"))
     }
 
     private mutating func checkAgainstSafety(_ quantity: SafetyLimits.Quantity, _ value: Double, at location: FileLocation,
                                              what: String) {
         let safety = definition.safety
+        let text = { (v: Double) in ProtocolVocabulary.value(v, quantity) }
         if let max = safety.limit(quantity, maximum: true), value > max.value {
-            diagnostics.report(location.error("\(what) \(value) \(quantity.unitSymbol) is above the safety maximum "
-                + "\(max.value) \(quantity.unitSymbol) (line \(max.location.line)); the job would trip at once"))
+            diagnostics.report(location.error("\(what) \(text(value)) is above the safety maximum "
+                + "\(text(max.value)) (line \(max.location.line)); the job would trip at once"))
         }
         if let min = safety.limit(quantity, maximum: false), value < min.value {
-            diagnostics.report(location.error("\(what) \(value) \(quantity.unitSymbol) is below the safety minimum "
-                + "\(min.value) \(quantity.unitSymbol) (line \(min.location.line)); the job would trip at once"))
+            diagnostics.report(location.error("\(what) \(text(value)) is below the safety minimum "
+                + "\(text(min.value)) (line \(min.location.line)); the job would trip at once"))
         }
     }
 
@@ -200,11 +230,11 @@ extension ProtocolValidator {
             let threshold = exit.condition.threshold.value
             if exit.condition.comparison.isUpper, let max = definition.safety.limit(.voltage, maximum: true), threshold > max.value {
                 diagnostics.report(exit.condition.location.error("\(exit.condition.text) can never be reached: the safety "
-                    + "maximum \(max.value) V (line \(max.location.line)) trips first"))
+                    + "maximum \(ProtocolVocabulary.volts(max.value)) (line \(max.location.line)) trips first"))
             }
             if !exit.condition.comparison.isUpper, let min = definition.safety.limit(.voltage, maximum: false), threshold < min.value {
                 diagnostics.report(exit.condition.location.error("\(exit.condition.text) can never be reached: the safety "
-                    + "minimum \(min.value) V (line \(min.location.line)) trips first"))
+                    + "minimum \(ProtocolVocabulary.volts(min.value)) (line \(min.location.line)) trips first"))
             }
         }
         let others = step.until.filter { $0.condition.variable != .voltage }
@@ -240,7 +270,8 @@ extension ProtocolValidator {
         }
         if let band = caps.frequencyRange {
             for f in [settings.startFrequency, settings.endFrequency] where !band.contains(f) {
-                diagnostics.report(location.error("\(f) Hz is outside the instrument's EIS range \(band.lowerBound)…\(band.upperBound) Hz"))
+                diagnostics.report(location.error("\(Quantity(f, .frequency).labText()) is outside the instrument's EIS range "
+                    + "\(Quantity(band.lowerBound, .frequency).labText())…\(Quantity(band.upperBound, .frequency).labText())"))
             }
         }
         if settings.mode == .galvanostatic {
@@ -248,10 +279,10 @@ extension ProtocolValidator {
             if let dc = settings.dcLevel { _ = resolvedCurrent(dc, at: location) }
         } else {
             if settings.amplitude.value > 0.1 {
-                diagnostics.report(location.error("an amplitude of \(settings.amplitude) is far outside the linear regime; "
+                diagnostics.report(location.error("an amplitude of \(settings.amplitude.labText()) is far outside the linear regime; "
                     + "use 5–20 mV rms"))
             }
-            if let dc = settings.dcLevel { checkVoltage(dc.value, at: location, what: "the DC level") }
+            if let dc = settings.dcLevel { checkVoltage(dc.value, at: location, what: "the DC level", inWindow: false) }
         }
     }
 

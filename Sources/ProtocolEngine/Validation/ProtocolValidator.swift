@@ -12,6 +12,9 @@ public struct ProtocolValidator {
     public let definition: ProtocolDefinition
     public let cell: CellContext
     public let channel: ChannelCapabilities
+    /// The cell file's `voltage_window` (V): every voltage the protocol drives
+    /// to or stops at must lie inside it, or the protocol is for another cell.
+    public let voltageWindow: ClosedRange<Double>?
     var diagnostics = Diagnostics()
     /// Every label in the protocol, with where it is and which loop bodies enclose it.
     var labels: [String: LabelSite] = [:]
@@ -25,16 +28,29 @@ public struct ProtocolValidator {
     /// Validates `definition`; with no `cell`, the protocol's declared requirements stand in for one.
     public static func validate(_ definition: ProtocolDefinition, cell: CellContext? = nil,
                                 channel: ChannelCapabilities) -> [ConfigurationError] {
-        var validator = ProtocolValidator(definition: definition, cell: cell ?? .declared(by: definition.requirements),
-                                          channel: channel)
+        validate(definition, cell: cell ?? .declared(by: definition.requirements), voltageWindow: nil, channel: channel)
+    }
+
+    /// Validates `definition` against a cell file: its facts, and its voltage
+    /// window, so an NMC811 protocol does not validate on a Li–S cell.
+    public static func validate(_ definition: ProtocolDefinition, cellFile: CellDescription,
+                                channel: ChannelCapabilities) -> [ConfigurationError] {
+        validate(definition, cell: CellContext(cellFile), voltageWindow: cellFile.voltageWindow, channel: channel)
+    }
+
+    private static func validate(_ definition: ProtocolDefinition, cell: CellContext, voltageWindow: ClosedRange<Double>?,
+                                 channel: ChannelCapabilities) -> [ConfigurationError] {
+        var validator = ProtocolValidator(definition: definition, cell: cell, channel: channel, voltageWindow: voltageWindow)
         validator.run()
         return ProtocolErrors(validator.diagnostics.errors).errors
     }
 
-    init(definition: ProtocolDefinition, cell: CellContext, channel: ChannelCapabilities) {
+    init(definition: ProtocolDefinition, cell: CellContext, channel: ChannelCapabilities,
+         voltageWindow: ClosedRange<Double>? = nil) {
         self.definition = definition
         self.cell = cell
         self.channel = channel
+        self.voltageWindow = voltageWindow
     }
 
     mutating func run() {
@@ -101,8 +117,8 @@ public struct ProtocolValidator {
             case .voltage:
                 let range = channel.potentiostat.voltageRange
                 if !range.contains(limit.value) {
-                    diagnostics.report(limit.location.error("\(limit.value) V is outside what the potentiostat can measure "
-                        + "(\(range.lowerBound)…\(range.upperBound) V)"))
+                    diagnostics.report(limit.location.error("\(ProtocolVocabulary.volts(limit.value)) is outside what the "
+                        + "potentiostat can measure (\(ProtocolVocabulary.volts(range.lowerBound))…\(ProtocolVocabulary.volts(range.upperBound)))"))
                 }
             default: break
             }

@@ -105,12 +105,18 @@ struct AnalysisTable {
 
     /// The values of column `index` in SI, after checking its unit has `dimension`.
     ///
-    /// - Parameter defaultUnit: the unit of a header with none (`time`).
-    /// - Throws: `AnalysisFileError` at the header for a wrong unit, or at the
-    ///   cell for a missing or unreadable number.
-    func values(_ index: Int, dimension: PhysicalDimension, defaultUnit: String) throws(AnalysisFileError) -> [Double] {
+    /// A column without a unit is refused rather than given one: 300 is a
+    /// temperature in K or °C, 1 a resistance in Ω or kΩ.
+    ///
+    /// - Parameter example: a labelled header to suggest, e.g. `temperature_K`.
+    /// - Throws: `AnalysisFileError` at the header for a missing or wrong
+    ///   unit, or at the cell for a missing or unreadable number.
+    func values(_ index: Int, dimension: PhysicalDimension, example: String) throws(AnalysisFileError) -> [Double] {
         let column = header[index]
-        let unit = column.unit ?? defaultUnit
+        guard let unit = column.unit else {
+            throw AnalysisFileError(path: path, line: headerLine, column: column.column,
+                                    message: "column \(column.name) has no unit; label it with one, e.g. \(example)")
+        }
         let scale: (offset: Double, factor: Double)
         do {
             let zero = try Quantity.parse("0 \(unit)", expecting: dimension).value

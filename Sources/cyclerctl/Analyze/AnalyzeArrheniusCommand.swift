@@ -62,9 +62,9 @@ struct AnalyzeArrheniusCommand: ParsableCommand {
             throw AnalysisFileError(path: file, line: table.headerLine, column: 1,
                                     message: "no temperature column; name one temperature_K or temperature_degC")
         }
-        let temperatures = try table.values(tColumn, dimension: .temperature, defaultUnit: "K")
+        let temperatures = try table.values(tColumn, dimension: .temperature, example: "temperature_K or T (degC)")
         if let sColumn = table.columnIndex(named: ["conductivity", "sigma", "σ"]) {
-            let sigma = try table.values(sColumn, dimension: .conductance / .length, defaultUnit: "S/m")
+            let sigma = try table.values(sColumn, dimension: .conductance / .length, example: "conductivity_mS/cm")
             return (zip(temperatures, sigma).map { ConductivityMeasurement(temperature: $0, conductivity: $1) },
                     ["temperature": tColumn, "conductivity": sColumn])
         }
@@ -76,7 +76,7 @@ struct AnalyzeArrheniusCommand: ParsableCommand {
             throw AnalysisFileError(path: file, line: table.headerLine, column: table.header[rColumn].column,
                                     message: "column \(table.header[rColumn].name) holds resistances: give --area and --thickness to turn them into conductivity")
         }
-        let resistance = try table.values(rColumn, dimension: .resistance, defaultUnit: "Ohm")
+        let resistance = try table.values(rColumn, dimension: .resistance, example: "r_bulk_Ohm")
         return (zip(temperatures, resistance).map { ConductivityMeasurement(temperature: $0, resistance: $1, thickness: thickness, area: area) },
                 ["temperature": tColumn, "conductivity": rColumn])
     }

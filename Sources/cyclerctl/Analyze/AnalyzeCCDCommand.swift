@@ -41,13 +41,13 @@ struct AnalyzeCCDCommand: ParsableCommand {
         criterion.voltageFloor = try quantity(floor, option: "floor", expecting: .voltage).value
         criterion.settlingTime = try quantity(settling, option: "settling", expecting: .time).value
         try exitingOnFileErrors {
-            let table = try AnalysisTable(path: file)
-            let (samples, columns) = try table.trace(needsVoltage: true)
+            let trace = try SampleTrace(path: file, needsVoltage: true)
+            let samples = trace.samples
             do throws(AnalysisError) {
                 let r = try CriticalCurrentDensity.analyse(samples, area: a, criterion: criterion)
                 print(output.json ? json(r).text : text(r))
             } catch {
-                throw table.locate(error, columns: columns)
+                throw trace.locate(error)
             }
         }
     }

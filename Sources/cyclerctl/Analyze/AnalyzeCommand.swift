@@ -7,14 +7,17 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyse measurements: Arrhenius, transference number, electronic conductivity, CCD, cycles.",
         discussion: """
-        Every command reads a CSV (or tab-separated) file whose header names each \
-        column with its unit: time_s,voltage_V,current_A as `cyclerctl sim cycle` \
-        writes, or EC-Lab style I/mA, Ewe/V. Positive current charges the cell. \
+        Every command reads a CSV (or tab- or semicolon-separated) file whose header \
+        names each column with its unit: time_s,voltage_V,current_A as cyclerctl \
+        writes, EC-Lab's .mpt and text exports (<I>/mA, Ewe/V), Neware, Arbin and \
+        Maccor exports (Current(mA), Test (Sec), Amps), Gamry .DTA curves; CRLF and \
+        decimal commas are read. A column whose unit cannot be known is refused, \
+        never guessed. Positive current charges the cell. \
         Results are printed as text, or with --json as one JSON object per line. \
         A bad file is reported on stderr as FILE:LINE:COLUMN: error: … with exit status 2.
         """,
         subcommands: [AnalyzeArrheniusCommand.self, AnalyzeTransferenceCommand.self, AnalyzeElectronicCommand.self,
-                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self]
+                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self, AnalyzeReplayCommand.self]
     )
 }
 
@@ -39,4 +42,10 @@ struct SteadyStateOptions: ParsableArguments {
         guard tol > 0, tol < 1 else { throw ValidationError("--tolerance \(tolerance): give a fraction between 0 and 100 %, e.g. 1%") }
         return SteadyStateCriterion(window: w, relativeDriftTolerance: tol)
     }
+}
+
+/// What an analysis command prints: as text, or as one JSON object (`--json`).
+struct AnalysisReport {
+    var text: String
+    var object: JSONValue
 }

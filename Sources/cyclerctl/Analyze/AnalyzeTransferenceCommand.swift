@@ -1,5 +1,6 @@
 import ArgumentParser
 import Electrochemistry
+import ProtocolEngine
 
 /// `cyclerctl analyze transference`: Bruce–Vincent t₊ from a potentiostatic hold.
 struct AnalyzeTransferenceCommand: ParsableCommand {
@@ -14,23 +15,30 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         for cells whose interfaces dominate. I_s is taken at the end of the hold \
         once the current has been steady (--window, --tolerance).
 
+        With --run FOLDER --step N it reads the polarisation `cyclerctl run` wrote for step N, \
+        with the run's ΔV, steady-state criterion, I₀ rule and fitted R₀ and R_s (any of them can \
+        still be given), and reproduces the run's t₊.
+
         Examples:
           cyclerctl analyze transference hold.csv --voltage 10mV --r0 2330ohm --rs 2410ohm
+          cyclerctl analyze transference --run runs/tbv --step 3
           cyclerctl analyze transference hold.csv --voltage 10mV --r0 2330ohm --rs 2410ohm --i0-extrapolate 1s,10s --json
         """
     )
 
-    @Argument(help: "CSV with time and current columns (time_s,voltage_V,current_A).")
-    var file: String
+    @Argument(help: "CSV with time and current columns (time_s,voltage_V,current_A); or --run and --step.")
+    var file: String?
 
     @Option(help: "Applied step ΔV, e.g. 10mV.")
-    var voltage: String
+    var voltage: String?
 
     @Option(help: "Interfacial resistance before the hold, e.g. 250ohm.")
-    var r0: String
+    var r0: String?
 
     @Option(help: "Interfacial resistance after the hold, e.g. 270ohm.")
-    var rs: String
+    var rs: String?
+
+    @OptionGroup var source: RunPolarisationOptions
 
     @Option(name: .customLong("i0-delay"), help: "Read I₀ at the first sample this long after the step, e.g. 0.1s.")
     var i0Delay = "0s"
@@ -42,23 +50,60 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
     @OptionGroup var output: AnalysisOutputOptions
 
     func run() throws {
+        let report = try analysis()
+        print(output.json ? report.object.text : report.text)
+    }
+
+    /// The result as text and as JSON, for `run` to print and tests to read.
+    func analysis() throws -> AnalysisReport {
+        var report: AnalysisReport?
+        if let polarisation = try source.polarisation() {
+            let dv = try voltage.map { try quantity($0, option: "voltage", expecting: .voltage).value } ?? polarisation.appliedVoltage
+            let r0Value = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
+            let rsValue = try resistance(rs, option: "rs", inRun: polarisation.inRunValue("Rs", of: "transference"))
+            let reading = i0Extrapolate == nil && i0Delay == "0s"
+                ? ElectrochemistryAnalyses.initialCurrentReading(firstSampleTime: polarisation.samples.first?.time ?? 1)
+                : try initialCurrentReading()
+            do throws(AnalysisError) {
+                let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
+                                                 steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
+                                                 criterion: polarisation.criterion)
+                report = AnalysisReport(text: text(r, file: polarisation.file), object: json(r, file: polarisation.file))
+            } catch {
+                throw ValidationError("\(polarisation.file): \(error.message)")
+            }
+            return try Self.unwrap(report)
+        }
+        guard let file, let voltage, let r0, let rs else {
+            throw ValidationError("give a FILE with --voltage, --r0 and --rs, or --run FOLDER --step N")
+        }
         let dv = try quantity(voltage, option: "voltage", expecting: .voltage).value
         let r0Value = try quantity(r0, option: "r0", expecting: .resistance).value
         let rsValue = try quantity(rs, option: "rs", expecting: .resistance).value
         let criterion = try steady.criterion()
         let reading = try initialCurrentReading()
         try exitingOnFileErrors {
-            let table = try AnalysisTable(path: file)
-            let (samples, columns) = try table.trace(needsVoltage: false)
+            let trace = try SampleTrace(path: file, needsVoltage: false)
+            let samples = trace.samples
             do throws(AnalysisError) {
                 let r = try BruceVincent.analyse(samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
                                                  steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
                                                  criterion: criterion)
-                print(output.json ? json(r).text : text(r))
+                report = AnalysisReport(text: text(r, file: file), object: json(r, file: file))
             } catch {
-                throw table.locate(error, columns: columns)
+                throw trace.locate(error)
             }
         }
+        return try Self.unwrap(report)
+    }
+
+    /// A resistance option, or the run's own fitted value.
+    private func resistance(_ text: String?, option: String, inRun: Double?) throws -> Double {
+        if let text { return try quantity(text, option: option, expecting: .resistance).value }
+        guard let inRun else {
+            throw ValidationError("the run has no transference result to take --\(option) from; give --\(option), e.g. 250ohm")
+        }
+        return inRun
     }
 
     private func initialCurrentReading() throws -> InitialCurrentReading {
@@ -75,7 +120,7 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         return .squareRootExtrapolation(window: from...to)
     }
 
-    private func text(_ r: BruceVincentResult) -> String {
+    private func text(_ r: BruceVincentResult, file: String) -> String {
         [
             "\(file): t₊ = \(fmt(r.transferenceNumber, 4))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
             "I₀ = \(fmt(r.initialCurrent)) A at \(fmt(r.initialCurrentTime)) s   I_s = \(fmt(r.steadyCurrent)) A, steady from \(fmt(r.steadyState.reachedAt)) s",
@@ -84,7 +129,7 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         ].joined(separator: "\n")
     }
 
-    private func json(_ r: BruceVincentResult) -> JSONValue {
+    private func json(_ r: BruceVincentResult, file: String) -> JSONValue {
         let method: String = switch r.initialCurrentReading {
         case .firstSample: "first_sample"
         case .squareRootExtrapolation: "sqrt_t_extrapolation"
@@ -100,5 +145,11 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
             ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
         ])
+    }
+
+    /// The report the analysis made; every path that returns without one has thrown.
+    private static func unwrap(_ report: AnalysisReport?) throws -> AnalysisReport {
+        guard let report else { throw ExitCode(2) }
+        return report
     }
 }

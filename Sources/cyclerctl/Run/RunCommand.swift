@@ -10,7 +10,7 @@ import ProtocolEngine
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run a protocol on a simulated cell or on real instruments; writes data.csv and results.json.",
+        abstract: "Run a protocol on a simulated cell or on real instruments; writes data.csv, results.json, and a file per spectrum and polarisation.",
         discussion: """
         Give either --sim PRESET (a simulated cell and bench) or --potentiostat ADDRESS with --cell FILE \
         (real instruments). A separate load cell (--pressure, with --pressure-map) and temperature controller \
@@ -19,7 +19,13 @@ struct RunCommand: AsyncParsableCommand {
         the cell and the instruments first (exit 2 with the errors).
 
         data.csv holds the recorded samples (positive current charges the cell); results.json the analysis \
-        results, the events (steps, cycles, limits, alarms, spectra, polarisations, analyses) and the outcome. \
+        results (Eₐ, t₊, σₑ, CCD, cycle summaries, in SI and lab units), the events (steps, cycles, limits, \
+        alarms, spectra, polarisations, analyses) and the outcome. Each spectrum is written as \
+        spectrum-K-stepN.csv (for `eis fit` and `eis kk`), each DC polarisation's full-rate trace as \
+        polarisation-K-stepN.csv (for `analyze transference|electronic --run`). data.csv is flushed at least \
+        every second. A summary in lab units goes to standard output. An --out folder that holds an earlier \
+        run is refused unless --force is given.
+
         Ctrl-C or SIGTERM stops the job: every output is put in its safe state first, and the command says \
         whether that worked. Exits 0 when the job completes, 3 when a safety limit, a step failure or a lost \
         instrument paused it, 130 when interrupted, 1 on a fault.
@@ -69,6 +75,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Seed for noise and stochastic events. --sim only.")
     var seed: UInt64 = 1
 
+    @Flag(help: "Overwrite the results of an earlier run in --out.")
+    var force = false
+
     func validate() throws {
         guard (sim == nil) != (potentiostat == nil) else {
             throw ValidationError("give either --sim PRESET or --potentiostat ADDRESS (with --cell FILE)")
@@ -106,15 +115,19 @@ struct RunCommand: AsyncParsableCommand {
             await close(instruments)
             throw ExitCode(2)
         }
+        let folder = RunFolder(directory: out)
+        guard force || !folder.holdsARun else {
+            throw ValidationError("--out \(out) already holds a run (results.json or data.csv); choose another folder, or pass --force to overwrite it")
+        }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let recorder = try RunRecorder(directory: out, protocolName: definition.name,
-                                       source: sim.map { "sim:\($0)" } ?? potentiostat ?? "")
+        let recorder = try RunRecorder(folder: folder, protocolName: definition.name,
+                                       source: sim.map { "sim:\($0)" } ?? potentiostat ?? "", cell: context)
         let executor = ProtocolExecutor(definition: definition, instruments: instruments, cell: context, clock: ContinuousClock(),
                                         observer: recorder, analysis: ElectrochemistryAnalyses())
         let interruption = SignalStop(control: executor.control)
         let outcome = await executor.run()
         let signal = interruption.finish()
-        try recorder.finish(outcome: outcome)
+        print(try recorder.finish(outcome: outcome).summary(folder: out))
         await close(instruments)
         if let signal {
             FileHandle.standardError.write(Data("stopped by \(signal): \(safeStateWords(recorder))\n".utf8))

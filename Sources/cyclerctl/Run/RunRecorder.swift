@@ -1,15 +1,18 @@
 import Foundation
 import ProtocolEngine
 
-/// Writes a run's samples to data.csv and its events to results.json, and
-/// shows progress on the terminal.
+/// Writes a run's samples to data.csv, each spectrum and polarisation to a
+/// file of its own, and results.json; shows progress on the terminal.
 final class RunRecorder: JobObserver {
-    private let data: OutputFile
-    private let resultsPath: String
+    private let folder: RunFolder
+    private let data: TimedOutputFile
     private let protocolName: String
     /// The bench or instrument the job ran on (`sim:PRESET` or the potentiostat's address).
     private let source: String
+    private let cell: CellContext
     private var events: [JobEvent] = []
+    private var files: [String] = []
+    private var spectra = 0, polarisations = 0
     private let progress = ProgressLine()
     private var step: StepInfo?
     private var sampleCount = 0
@@ -17,19 +20,19 @@ final class RunRecorder: JobObserver {
     /// Whether a safe-state command failed during the job (an output may still be on).
     private(set) var safeStateFailed = false
 
-    init(directory: String, protocolName: String, source: String) throws {
-        let base = URL(fileURLWithPath: directory)
-        data = try OutputFile(path: base.appendingPathComponent("data.csv").path)
-        resultsPath = base.appendingPathComponent("results.json").path
+    init(folder: RunFolder, protocolName: String, source: String, cell: CellContext) throws {
+        self.folder = folder
+        data = try TimedOutputFile(path: folder.path(RunFolder.dataFile))
         self.protocolName = protocolName
         self.source = source
-        data.write("time_s,step,cycle,step_time_s,voltage_V,current_A,step_charge_C,pressure_Pa,temperature_K")
+        self.cell = cell
+        data.write("time_s,step,cycle,step_time_s,voltage_V,current_A,step_charge_C,pressure_Pa,temperature_degC")
     }
 
     func record(_ s: RecordedSample) {
         sampleCount += 1
         data.write("\(s.time),\(s.step),\(s.cycle),\(s.stepTime),\(s.voltage),\(s.current),\(s.stepCharge),"
-            + "\(s.pressure.map { "\($0)" } ?? ""),\(s.temperature.map { "\($0)" } ?? "")")
+            + "\(s.pressure.map { "\($0)" } ?? ""),\(s.temperature.map { "\($0 - 273.15)" } ?? "")")
         progress.update(time: s.time, voltage: s.voltage, current: s.current, step: step)
     }
 
@@ -46,8 +49,14 @@ final class RunRecorder: JobObserver {
             progress.print("\(alarm.severity == .critical ? "CRITICAL" : "ALARM"): \(alarm.message)")
         case .jobEnded(let outcome):
             progress.print("job ended: \(outcome)")
+        case .spectrum(let record):
+            spectra += 1
+            keep { try folder.write(record, index: spectra) }
+        case .polarisation(let record):
+            polarisations += 1
+            keep { try folder.write(record, index: polarisations) }
         case .analysisResult(let result):
-            progress.print("\(result.kind.rawValue): " + result.values.map { "\($0.name) = \($0.value) \($0.unit)" }.joined(separator: ", "))
+            progress.print(ReportedAnalysis(result, cell: cell).summary)
         case .analysisFailed(let kind, let reason):
             progress.print("\(kind.rawValue) analysis failed: \(reason)")
         default:
@@ -55,27 +64,21 @@ final class RunRecorder: JobObserver {
         }
     }
 
-    /// Flushes the data and writes results.json.
-    func finish(outcome: JobOutcome) throws {
+    /// Records a written file's name, or says on the terminal why it could not be written.
+    private func keep(_ write: () throws -> String) {
+        do { files.append(try write()) } catch { progress.print("could not write a file into \(folder.directory): \(error)") }
+    }
+
+    /// Flushes the data, writes results.json and returns what was written.
+    func finish(outcome: JobOutcome) throws -> RunResults {
         data.flush()
-        let analyses = events.compactMap { if case .analysisResult(let result) = $0.kind { result } else { nil } }
-        let results = RunResults(protocolName: protocolName, source: source, outcome: outcome, samples: sampleCount,
-                                 analyses: analyses, events: events)
+        let analyses = events.compactMap { if case .analysisResult(let result) = $0.kind { ReportedAnalysis(result, cell: cell) } else { nil } }
+        let results = RunResults(protocolName: protocolName, source: source, cell: cell.description, outcome: outcome, samples: sampleCount,
+                                 analyses: analyses, files: files, events: events)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try encoder.encode(results).write(to: URL(fileURLWithPath: resultsPath))
-        progress.print("\(sampleCount) samples, \(events.count) events → \(resultsPath)")
+        try encoder.encode(results).write(to: URL(fileURLWithPath: folder.path(RunFolder.resultsFile)))
+        return results
     }
-}
-
-/// The shape of results.json.
-struct RunResults: Encodable {
-    var protocolName: String
-    var source: String
-    var outcome: JobOutcome
-    var samples: Int
-    /// Every analysis result, in the order the job produced them (also among the events).
-    var analyses: [AnalysisResult]
-    var events: [JobEvent]
 }

@@ -6,7 +6,7 @@ import Foundation
 struct SimPresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "presets",
-        abstract: "List the simulated cell presets and their parameters.",
+        abstract: "List the simulated cell presets and their parameters, with each one's CCD at its pressure and temperature.",
         discussion: "Example: cyclerctl sim presets --json | jq '.[].name'"
     )
 
@@ -22,12 +22,12 @@ struct SimPresetsCommand: ParsableCommand {
             return
         }
         let header = ["name", "type", "electrolyte", "σ25 mS/cm", "Ea eV", "area cm²", "SE µm", "capacity mAh",
-                      "P MPa", "T °C"]
+                      "P MPa", "T °C", "CCD mA/cm²"]
         let table = rows.map { r in
             [r.name, r.kind, r.electrolyte, format(r.conductivity25C_mS_per_cm, 3),
              r.activationEnergy_eV.map { format($0, 2) } ?? "VTF", format(r.area_cm2, 3),
              format(r.electrolyteThickness_um, 0), format(r.capacity_mAh, 3), format(r.stackPressure_MPa, 1),
-             format(r.temperature_degC, 0)]
+             format(r.temperature_degC, 0), r.criticalCurrentDensity_mA_per_cm2.map { format($0, 2) } ?? "–"]
         }
         let widths = header.indices.map { c in ([header[c]] + table.map { $0[c] }).map(\.count).max()! }
         func line(_ cells: [String]) -> String {
@@ -60,6 +60,9 @@ struct PresetSummary: Codable {
     var stackPressure_MPa: Double
     var temperature_degC: Double
     var cyclingWindow_V: [Double]?
+    /// The critical current density at the preset's own pressure and
+    /// temperature; nil for cells without a lithium metal electrode to plate.
+    var criticalCurrentDensity_mA_per_cm2: Double?
 
     init(_ d: CellDefinition) {
         name = d.name
@@ -80,5 +83,7 @@ struct PresetSummary: Codable {
         stackPressure_MPa = d.stackPressure / 1e6
         temperature_degC = d.temperature - 273.15
         cyclingWindow_V = d.cyclingWindow.map { [$0.lowerBound, $0.upperBound] }
+        let plates = d.kind == .symmetricLithium || d.hasLithiumMetal
+        criticalCurrentDensity_mA_per_cm2 = plates ? SimulatedCell(definition: d).criticalCurrentDensity / 10 : nil
     }
 }

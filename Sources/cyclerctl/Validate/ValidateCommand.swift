@@ -34,8 +34,11 @@ struct ValidateCommand: ParsableCommand {
         do {
             let definition = try ProtocolLoader.load(contentsOf: file)
             let channel = try ChannelCapabilities.named(orFile: channelCapabilities)
-            let context = try cell.map { (path) throws(ConfigurationError) in CellContext(try CellDescription.load(contentsOf: path)) }
-            errors = ProtocolValidator.validate(definition, cell: context, channel: channel)
+            errors = if let cell {
+                ProtocolValidator.validate(definition, cellFile: try CellDescription.load(contentsOf: cell), channel: channel)
+            } else {
+                ProtocolValidator.validate(definition, channel: channel)
+            }
             if errors.isEmpty {
                 let count = definition.steps.count
                 print("\(file): valid (\(definition.name), \(count) top-level step\(count == 1 ? "" : "s"))")

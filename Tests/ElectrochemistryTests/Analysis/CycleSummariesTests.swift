@@ -30,9 +30,11 @@ import Testing
         #expect(abs(try #require(first.energyEfficiency) - 315.0 / 400) < 1e-12)
         #expect(first.meanChargeVoltage == 4 && first.meanDischargeVoltage == 3.5)
         #expect(first.overpotential == 0.25)
-        // Rest→charge, charge→rest, rest→discharge, discharge→rest: each ΔV/ΔI = 0.25 Ω.
-        #expect(first.currentSteps == 4)
-        #expect(abs(try #require(first.dcResistance) - 0.25) < 1e-12)
+        // Rest → discharge after t = 120 s; 10 s in the cell reads 3.5 V: ΔV/ΔI = −0.25 V / −1 A.
+        let resistance = try #require(first.dcResistance)
+        #expect(abs(resistance.resistance - 0.25) < 1e-12)
+        #expect(resistance.delay == 10 && resistance.time == 120)
+        #expect(resistance.label == "DC resistance 10 s after start of discharge")
         #expect(first.retention == 1)
         #expect(cycles[1].start == 221)
         #expect(abs(try #require(cycles[1].retention) - 80.0 / 90) < 1e-12)
@@ -46,8 +48,8 @@ import Testing
         #expect(cycles[0].coulombicEfficiency == nil && cycles[0].overpotential == nil)
         #expect(cycles[1].chargeCapacity == 60 && cycles[1].dischargeCapacity == 55)
         #expect(abs(try #require(cycles[1].retention) - 55.0 / 50) < 1e-12)
-        // Charge → discharge directly: ΔI = −2 A, ΔV = −0.5 V.
-        #expect(cycles[1].dcResistance == 0.25)
+        // The discharge follows the charge with no rest before it: no step from rest to read.
+        #expect(cycles[1].dcResistance == nil)
     }
 
     /// Rests inside a half-cycle do not start a cycle; only charge after discharge does.

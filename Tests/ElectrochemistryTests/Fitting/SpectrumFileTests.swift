@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func minusImHeaderFlipsTheSign() throws {
-        for header in ["freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm", "Frequency (Hz);Z' (Ω);-Z'' (Ω)", "f\tZreal\t-Zimag"] {
+        for header in ["freq/Hz,Re(Z)/Ohm,-Im(Z)/Ohm", "Frequency (Hz);Z' (Ω);-Z'' (Ω)", "f/Hz\tZreal/Ohm\t-Zimag/Ohm"] {
             let delimiter = header.contains(";") ? ";" : header.contains("\t") ? "\t" : ","
             let rows = ["100", "20", "5"].joined(separator: delimiter) + "\n" + ["10", "30", "8"].joined(separator: delimiter)
             let data = try SpectrumFile.parse(header + "\n" + rows, file: "x")

@@ -1,7 +1,10 @@
-/// A spectrum file that cannot be read, located to the line and column.
-public struct SpectrumFileError: Error, Sendable, Hashable, CustomStringConvertible {
+/// A data file (samples or a spectrum) that cannot be read, located to the
+/// line and column.
+public struct DataFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: Sendable, Hashable {
         case unreadable, missingHeader, unknownColumn, missingColumn, badNumber, missingField, invalidData
+        /// A column whose unit is not written, or not one its quantity can have.
+        case missingUnit
     }
 
     public var code: Code
@@ -23,3 +26,6 @@ public struct SpectrumFileError: Error, Sendable, Hashable, CustomStringConverti
 
     public var description: String { "\(file):\(line):\(column): \(message)" }
 }
+
+/// The name the spectrum readers and their callers use.
+public typealias SpectrumFileError = DataFileError
