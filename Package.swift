@@ -125,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerd",
             dependencies: [
-                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments",
+                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,7 +136,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel",
+                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel", "Transport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -239,7 +239,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulerTests",
-            dependencies: ["Scheduler", "Storage", "ProtocolEngine", "Configuration", "Instruments"],
+            dependencies: ["Scheduler", "Storage", "ProtocolEngine", "Configuration", "Instruments", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Simulated runs with their truth, shared by the live model's tests and benchmarks.

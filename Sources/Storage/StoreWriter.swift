@@ -2,8 +2,8 @@ import Foundation
 import Synchronization
 
 /// Drains every channel's journal into the store, one transaction per channel
-/// per round, at least every `flushInterval`: a sample the engine saw is on
-/// disk within a second.
+/// per `flush()`; the daemon calls it every `flushInterval` from a thread of
+/// its own, so a sample the engine saw is on disk within a second.
 ///
 /// A round that cannot write (a full disk, a read-only file) keeps the batch
 /// in its journal, nothing is lost, and reports the failure through
@@ -36,15 +36,6 @@ public final class StoreWriter: Sendable {
             journals.append(journal)
             return journal
         }
-    }
-
-    /// Writes until cancelled, then once more, so a graceful stop loses nothing.
-    public func run() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: Self.flushInterval)
-            flush()
-        }
-        flush()
     }
 
     /// Writes whatever every journal holds now.

@@ -1,15 +1,18 @@
 import ServiceLifecycle
 import Storage
+import Transport
 
-/// The store writer as a service: it drains the journals until the channels
-/// have stopped (it is started first, so it stops last), then writes once more.
+/// The store writer as a service: a thread of its own drains the journals
+/// every `StoreWriter.flushInterval` until the channels have stopped (it is
+/// started first, so it stops last), then it writes once more.
 struct WriterService: Service {
     let writer: StoreWriter
 
     func run() async {
-        await cancelWhenGracefulShutdown {
-            await writer.run()
-        }
+        let writer = writer
+        let thread = RepeatingThread(name: "store writer", interval: StoreWriter.flushInterval) { writer.flush() }
+        try? await gracefulShutdown()
+        thread.stop()
         writer.flush()
     }
 }

@@ -88,8 +88,21 @@ struct LoggingPotentiostat: Potentiostat {
 /// A thread-safe list of calls.
 final class CallLog: Sendable {
     private let calls = Mutex<[PotentiostatCall]>([])
+    private let observer = Mutex<(@Sendable ([PotentiostatCall]) -> Void)?>(nil)
 
-    func append(_ call: PotentiostatCall) { calls.withLock { $0.append(call) } }
+    /// Called with every call so far, on the caller's thread, after each is logged.
+    var onAppend: (@Sendable ([PotentiostatCall]) -> Void)? {
+        get { observer.withLock { $0 } }
+        set { observer.withLock { $0 = newValue } }
+    }
+
+    func append(_ call: PotentiostatCall) {
+        let all = calls.withLock { calls in
+            calls.append(call)
+            return calls
+        }
+        onAppend?(all)
+    }
     var all: [PotentiostatCall] { calls.withLock { $0 } }
 }
 

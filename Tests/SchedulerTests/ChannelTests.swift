@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Storage
 import Testing
+import Transport
 @testable import Scheduler
 
 /// A channel runs its jobs into the store, and a channel started on the same
@@ -38,7 +39,7 @@ import Testing
         let writer = StoreWriter(store: store) { error in Issue.record("write failed: \(error)") }
         let channel = Channel(spec: configuration.channels[0], configuration: configuration, store: store,
                               journal: writer.journal(for: "ch1"), logger: Logger(label: "test"))
-        let writing = Task { await writer.run() }
+        let writing = RepeatingThread(name: "test writer", interval: StoreWriter.flushInterval) { writer.flush() }
         let running = Task { await channel.run() }
         let deadline = ContinuousClock.now + (stopAfter ?? .seconds(120))
         while ContinuousClock.now < deadline {
@@ -47,8 +48,8 @@ import Testing
         }
         channel.stop()
         await running.value
-        writing.cancel()
-        await writing.value
+        writing.stop()
+        writer.flush()
     }
 
     @Test func aJobRunsToCompletionAndEverySampleIsStoredInOrder() async throws {

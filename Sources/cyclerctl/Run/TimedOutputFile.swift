@@ -1,12 +1,14 @@
 import Foundation
 import Synchronization
+import Transport
 
 /// An output file whose buffer reaches the disk at least every `interval`,
 /// however rarely rows arrive: a crash, or a cable pulled during a long rest,
 /// loses at most that much of data.csv.
 ///
-/// Rows are still written in chunks (see `OutputFile`); a background task
-/// flushes what is buffered, under the lock the writer takes.
+/// Rows are still written in chunks (see `OutputFile`); a thread of its own
+/// (`RepeatingThread`, independent of a busy cooperative pool) flushes what
+/// is buffered, under the lock the writer takes.
 final class TimedOutputFile: Sendable {
     /// The file behind its lock, shared by the writer and the flushing task.
     private final class Locked: Sendable {
@@ -15,17 +17,12 @@ final class TimedOutputFile: Sendable {
     }
 
     private let locked: Locked
-    private let flusher: Task<Void, Never>
+    private let flusher: RepeatingThread
 
     init(path: String, interval: Duration = .seconds(1)) throws {
         let locked = Locked(try OutputFile(path: path))
         self.locked = locked
-        flusher = Task.detached {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                locked.file.withLock { $0.flush() }
-            }
-        }
+        flusher = RepeatingThread(name: "data.csv flush", interval: interval) { locked.file.withLock { $0.flush() } }
     }
 
     func write(_ line: String) {
@@ -37,6 +34,6 @@ final class TimedOutputFile: Sendable {
     }
 
     deinit {
-        flusher.cancel()
+        flusher.stop()
     }
 }

@@ -21,13 +21,9 @@ import Testing
               - eis: {mode: potentiostatic, from: 1 MHz, to: 0.01 Hz, per_decade: 10, amplitude: 10 mV}
             """), instruments: ChannelInstruments(potentiostat: potentiostat, pressureSensor: sensor, pressureCadence: .milliseconds(20)),
             cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
-        // The load cell reads too high once the sweep is under way (after its tenth frequency).
-        let watcher = Task {
-            while log.all.filter({ $0 == .impedance }).count < 10 { try await Task.sleep(for: .milliseconds(1)) }
-            sensor.set(pressure: 30e6)
-        }
+        // The load cell reads too high once the sweep is under way (from its tenth frequency).
+        log.onAppend = { calls in if calls.filter({ $0 == .impedance }).count == 10 { sensor.set(pressure: 30e6) } }
         let outcome = await onOwnThread { await executor.run() }
-        watcher.cancel()
         guard case .paused(.alarm(let alarm)) = outcome else {
             Issue.record("expected a safety pause, got \(outcome)")
             return
