@@ -53,6 +53,10 @@ struct FitReport {
         object.add("mu", kk.mu)
         object.add("max_residual", kk.worst.residual)
         object.add("rms_residual", kk.rms)
+        object.add("noise_level", kk.noiseLevel)
+        object.add("structure_amplitude", kk.structure.amplitude)
+        object.add("structure_significance", kk.structure.significance)
+        object.add("structure_frequency_Hz", kk.structure.frequency)
         return object
     }
 
