@@ -26,6 +26,13 @@ public struct CircuitFit: Sendable, Hashable {
     public let iterations: Int
     /// Whether the winning start met the convergence test before the iteration cap.
     public let converged: Bool
+    /// Names of the parameters that ended on a finite bound (a CPE exponent
+    /// at 1): the minimum lies outside the range, so neither the value nor a
+    /// standard error from the curvature there means what it says.
+    public let parametersOnBounds: [String]
+
+    /// Whether the fit converged inside its bounds, so its standard errors can be believed.
+    public var isTrustworthy: Bool { converged && parametersOnBounds.isEmpty }
 
     /// impedance.py's names: `R0`, `CPE1_0`, `CPE1_1`, `Wo1_0`, ….
     public var parameterNames: [String] { circuit.parameterNames }
@@ -58,6 +65,9 @@ extension CircuitFit {
         self.weighting = weighting
         iterations = outcome.iterations
         converged = outcome.converged
+        parametersOnBounds = problem.circuit.parameterNames.indices
+            .filter { problem.bounds[$0].isOnBound(outcome.variables[$0]) }
+            .map { problem.circuit.parameterNames[$0] }
 
         // Jacobian in relative units: ∂r/∂ln p for positive parameters, ∂r/∂p otherwise.
         let units = (0..<n).map { j in

@@ -21,7 +21,10 @@ struct EISFitCommand: AsyncParsableCommand {
         (e.g. frequency_Hz,z_real_ohm,z_imag_ohm, or -Im(Z)/Ohm for −Z″).
 
         Errors go to standard error as FILE:LINE:COLUMN: message; the exit \
-        status is 2 if any file could not be fitted.
+        status is 2 if any file could not be fitted, and 3 if a fit did not \
+        converge or left a parameter on a bound (a CPE exponent at 1): its \
+        values are printed, its standard errors are not, and standard error \
+        says why.
 
         Example: cyclerctl eis fit run42/ --circuit 'R0-p(R1,CPE1)-p(R2,CPE2)-Wo1' --area 1cm2 --thickness 500um --json
         """
@@ -72,6 +75,7 @@ struct EISFitCommand: AsyncParsableCommand {
         let validator = LinearKramersKronig()
         var previous: CircuitFit?
         var failures = problems.count
+        var untrustworthy = 0
         let out = try OutputFile(path: nil)
         for path in paths {
             do {
@@ -87,6 +91,11 @@ struct EISFitCommand: AsyncParsableCommand {
                 let report = FitReport(file: path, fit: fit, kramersKronig: noKK ? nil : validator.validate(data),
                                        interpretation: SpectrumInterpretation(fit, geometry: geometry))
                 out.write(json ? report.json : report.table)
+                if let problem = report.untrustworthy {
+                    out.flush()
+                    printError("\(path): fit not trustworthy: \(problem)")
+                    untrustworthy += 1
+                }
             } catch let error as SpectrumFileError {
                 out.flush()
                 printError(error.description)
@@ -95,6 +104,7 @@ struct EISFitCommand: AsyncParsableCommand {
         }
         out.flush()
         if failures > 0 { throw ExitCode(2) }
+        if untrustworthy > 0 { throw ExitCode(3) }
     }
 
     private func geometry() throws -> SampleGeometry? {
