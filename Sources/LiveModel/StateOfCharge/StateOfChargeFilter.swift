@@ -67,7 +67,7 @@ public struct StateOfChargeFilter: Sendable {
     /// Indices into the state.
     static let soc = 0, fast = 1, slow = 2, r0 = 3, r1 = 4, r2 = 5, offset = 6, gain = 7, table = 8, diffusion = 9
 
-    private var x = InlineArray<10, Double>(repeating: 0)
+    private var x = SIMD16<Double>()
     private var p: FilterCovariance
     /// s: the RC branches' time constants (identified from steps, or the defaults).
     public var fastTime: Double
@@ -206,7 +206,7 @@ public struct StateOfChargeFilter: Sendable {
     public mutating func correct(voltage: Double, current: Double) {
         let prior = x
         var iterate = x
-        var ph = InlineArray<10, Double>(repeating: 0)
+        var ph = SIMD16<Double>()
         var s = 1.0
         let modelError = tuning.modelErrorFraction * abs(x[Self.r0] * (current - x[Self.offset]))
         let noise = Self.square(tuning.voltageSigma) + modelError * modelError
@@ -218,7 +218,7 @@ public struct StateOfChargeFilter: Sendable {
             if abs(iterate[Self.soc] - slopeReference) > Self.slopeReach { slopeReference = iterate[Self.soc] }
             let slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
             let i = current - iterate[Self.offset]
-            var h = InlineArray<10, Double>(repeating: 0)
+            var h = SIMD16<Double>()
             h[Self.soc] = slope
             h[Self.fast] = 1
             h[Self.slow] = 1
@@ -228,11 +228,9 @@ public struct StateOfChargeFilter: Sendable {
             let predicted = ocv + iterate[Self.table] + iterate[Self.fast] + iterate[Self.slow] + iterate[Self.diffusion]
                 + iterate[Self.r0] * i
             // Innovation about the iterate, referred back to the prior (Gauss–Newton).
-            var residual = voltage - predicted
-            for j in 0..<Self.stateCount { residual -= h[j] * (prior[j] - iterate[j]) }
+            let residual = voltage - predicted - (h * (prior - iterate)).sum()
             ph = p.times(h)
-            var s0 = 0.0
-            for j in 0..<Self.stateCount { s0 += h[j] * ph[j] }
+            let s0 = (h * ph).sum()
             var r = noise
             let normalised = abs(residual) / (s0 + r).squareRoot()
             if iteration == 0 {
@@ -246,8 +244,7 @@ public struct StateOfChargeFilter: Sendable {
             }
             s = s0 + r
             innovationSigma = s.squareRoot()
-            var next = prior
-            for j in 0..<Self.stateCount { next[j] += ph[j] / s * residual }
+            let next = prior + ph * (residual / s)
             let settled = abs(next[Self.soc] - iterate[Self.soc]) < 1e-7
             iterate = next
             if settled { break }
@@ -297,12 +294,11 @@ public struct StateOfChargeFilter: Sendable {
     ///   - index: `StateOfChargeFilter.r0`, `.r1` or `.r2`.
     ///   - sigma: the measurement's standard deviation (Ω).
     mutating func observe(resistance value: Double, index: Int, sigma: Double) {
-        var h = InlineArray<10, Double>(repeating: 0)
+        var h = SIMD16<Double>()
         h[index] = 1
         let ph = p.times(h)
         let s = ph[index] + sigma * sigma
-        let residual = value - x[index]
-        for j in 0..<Self.stateCount { x[j] += ph[j] / s * residual }
+        x += ph * ((value - x[index]) / s)
         p.subtract(outer: ph, over: s)
     }
 
