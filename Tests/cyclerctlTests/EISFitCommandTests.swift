@@ -48,4 +48,19 @@ import Testing
         #expect(!report.table.contains("±"))
         #expect(report.json.contains("\"trustworthy\":false"))
     }
+
+    /// A guess must be numbers, as many as the circuit has parameters.
+    @Test func aMalformedInitialGuessIsRefused() async throws {
+        let path = try Self.pinnedSpectrum()
+        #expect(throws: (any Error).self) {
+            try EISFitCommand.parse([path, "--circuit", "R0-p(R1,CPE1)", "--initial-guess", "50,five"])
+        }
+        let short = try EISFitCommand.parse([path, "--circuit", "R0-p(R1,CPE1)", "--no-kk", "--initial-guess", "50,500"])
+        do {
+            try await short.run()
+            Issue.record("two values for four parameters were accepted")
+        } catch let exit as ExitCode {
+            #expect(exit.rawValue == 2)
+        }
+    }
 }

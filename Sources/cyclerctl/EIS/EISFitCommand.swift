@@ -54,7 +54,13 @@ struct EISFitCommand: AsyncParsableCommand {
     @Flag(help: "Skip the lin-KK check (its verdict is then absent from the output).")
     var noKK = false
 
+    @Option(name: .customLong("initial-guess"), help: "Start every fit from these values, comma-separated in impedance.py order and SI units (e.g. 20,200,1e-6,0.9), instead of points read from the spectrum.")
+    var initialGuess: String?
+
     func validate() throws {
+        if let initialGuess, initialGuess.split(separator: ",").contains(where: { Double($0.filter { $0 != " " }) == nil }) {
+            throw ValidationError("--initial-guess \(initialGuess): give numbers separated by commas, e.g. 20,200,1e-6,0.9")
+        }
         guard (area == nil) == (thickness == nil) else {
             throw ValidationError("give --area and --thickness together: conductivity needs both, e.g. --area 1cm2 --thickness 500um")
         }
@@ -72,6 +78,7 @@ struct EISFitCommand: AsyncParsableCommand {
         let (paths, problems) = SpectrumInputs.expand(files)
         problems.forEach(printError)
         let fitter = CircuitFitter(weighting: weight)
+        let guess = initialGuess.map { $0.split(separator: ",").compactMap { Double($0.filter { $0 != " " }) } }
         let validator = LinearKramersKronig()
         var previous: CircuitFit?
         var failures = problems.count
@@ -82,8 +89,12 @@ struct EISFitCommand: AsyncParsableCommand {
                 let data = try SpectrumInputs.read(path)
                 let fit: CircuitFit
                 do {
-                    fit = try cold ? fitter.fit(data, circuit: parsedCircuit)
-                        : previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
+                    if let guess {
+                        fit = try fitter.fit(data, circuit: parsedCircuit, initialGuess: guess)
+                    } else {
+                        fit = try cold ? fitter.fit(data, circuit: parsedCircuit)
+                            : previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
+                    }
                 } catch let error as CircuitFitError {
                     throw SpectrumFileError(code: .invalidData, file: path, line: 1, column: 1, message: error.message)
                 }
