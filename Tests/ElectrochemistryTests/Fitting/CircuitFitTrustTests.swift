@@ -32,3 +32,31 @@ import Testing
         #expect(!fit.isTrustworthy)
     }
 }
+
+/// A warm start whose fit moves a parameter by three decades did not hold,
+/// and the spectrum's own starts are tried too.
+@Suite struct WarmStartPremiseTests {
+    @Test func aParameterThatMovedThreeDecadesIsCaught() throws {
+        let c = SyntheticSpectra.cases[3]
+        let circuit = try Circuit(c.circuit)
+        let fit = try CircuitFitter().fit(try SyntheticSpectra.spectrum(circuit, c.truth, noise: 0.01, seed: 8), circuit: circuit)
+        #expect(!CircuitFitter.leftItsStart(fit, from: fit.parameters.map { $0 * 2 }))
+        var collapsed = fit.parameters
+        collapsed[0] *= 1e4  // the fit's L0 sits four decades below this start
+        #expect(CircuitFitter.leftItsStart(fit, from: collapsed))
+    }
+
+    /// Warm-started from a fit whose inductance is four decades too large,
+    /// the result is as good as the cold fit's.
+    @Test func aWarmStartFarOffEndsAtTheColdMinimum() throws {
+        let c = SyntheticSpectra.cases[3]
+        let circuit = try Circuit(c.circuit)
+        let data = try SyntheticSpectra.spectrum(circuit, c.truth, noise: 0.01, seed: 9)
+        let cold = try CircuitFitter().fit(data, circuit: circuit)
+        var start = c.truth
+        start[0] *= 1e4
+        let stale = try CircuitFitter(maxIterations: 1).fit(data, circuit: circuit, initialGuess: start)
+        let warm = try CircuitFitter().fit(data, startingFrom: stale)
+        #expect(warm.chiSquare <= cold.chiSquare * (1 + 1e-6), "warm χ² \(warm.chiSquare), cold \(cold.chiSquare)")
+    }
+}
