@@ -60,3 +60,21 @@ import Testing
         #expect(warm.chiSquare <= cold.chiSquare * (1 + 1e-6), "warm χ² \(warm.chiSquare), cold \(cold.chiSquare)")
     }
 }
+
+/// An element the spectrum does not show falls to zero, and the fit says so.
+@Suite struct VanishingParameterTests {
+    @Test func anInductanceTheSpectrumLacksIsNamed() throws {
+        let c = SyntheticSpectra.cases[0]
+        let data = try SyntheticSpectra.spectrum(try Circuit(c.circuit), c.truth, noise: 0, seed: 1)
+        let fit = try CircuitFitter().fit(data, circuit: try Circuit("L0-R0-p(R1,CPE1)"))
+        #expect(fit.parametersOnBounds == ["L0"], "L0 = \(fit.parameters[0]) H")
+        #expect(!fit.isTrustworthy)
+    }
+
+    @Test func aFixtureInductanceTheSpectrumShowsIsNot() throws {
+        let c = SyntheticSpectra.cases[3]
+        let circuit = try Circuit(c.circuit)
+        let fit = try CircuitFitter().fit(try SyntheticSpectra.spectrum(circuit, c.truth, noise: 0.01, seed: 2), circuit: circuit)
+        #expect(fit.parametersOnBounds.isEmpty)
+    }
+}
