@@ -200,9 +200,10 @@ public struct StateOfChargeFilter: Sendable {
 
     /// Corrects the state with a measured terminal voltage.
     ///
-    /// An iterated update: the OCV is relinearised at each new estimate
-    /// until SOC settles, so a large first innovation (a start 30 % off)
-    /// does not overshoot along a tangent.
+    /// An iterated update: the OCV is re-evaluated at each new estimate until
+    /// SOC settles (its slope is the reference's, see `slopeMemory`), so a
+    /// large first innovation (a start 30 % off) lands on the curve rather
+    /// than on a tangent.
     public mutating func correct(voltage: Double, current: Double) {
         let prior = x
         var iterate = x
