@@ -1,9 +1,13 @@
 """Simulates a DFN cell (Chen2020, LG M50 NMC811 | graphite-SiOx) in PyBaMM
-through CC, rest and drive-cycle segments, and writes what `cyclerctl soc`
-needs: the cell file with an OCV table learnt from a slow PyBaMM discharge
-and charge, the samples CSV (positive current = charge, as cyclerd's
-convention; PyBaMM's is the opposite), and PyBaMM's own SOC by Coulomb
-counting against the slow discharge's capacity.
+and writes what `cyclerctl soc` would get from a lab that had never seen it:
+a cell file with the datasheet (nominal) capacity and the pseudo-OCV of one
+slow (C/50) discharge, nothing about resistances; and the samples of a run
+that starts at full charge directly into a C/2 discharge, then rests, drive
+cycles and a C/2 charge. Two sample files: clean, and as a real channel
+reads them (1 mV Gaussian voltage noise, a current offset of 0.5 % of 1C).
+Current is positive on charge, as cyclerd's convention (PyBaMM's is the
+opposite). The truth is PyBaMM's own SOC: Coulomb counting against the
+slow discharge's capacity.
 
 usage: make_data.py OUTDIR
 """
@@ -18,42 +22,26 @@ out.mkdir(parents=True, exist_ok=True)
 params = pybamm.ParameterValues("Chen2020")
 V_MIN, V_MAX = 2.5, 4.2
 
-
-def slow_branch(direction):
-    """A C/50 discharge from full (or charge from empty) to the cut-off:
-    (charge moved in A h, voltage)."""
-    model = pybamm.lithium_ion.DFN()
-    step = "Discharge at C/50 until 2.5 V" if direction < 0 else "Charge at C/50 until 4.2 V"
-    experiment = pybamm.Experiment([step], period="60 seconds")
-    sim = pybamm.Simulation(model, parameter_values=params.copy(), experiment=experiment)
-    solution = sim.solve(initial_soc=1.0 if direction < 0 else 0.0)
-    q = np.abs(solution["Discharge capacity [A.h]"].entries)
-    v = solution["Voltage [V]"].entries
-    return q, v
-
-
-q_dis, v_dis = slow_branch(-1)
-q_chg, v_chg = slow_branch(+1)
-capacity_ah = q_dis[-1]
-# SOC on the discharge's scale: 1 at the top, 0 at the 2.5 V cut-off; the
-# charge branch measured from its own bottom. Averaging the two cancels the
-# (small, C/50) IR drop.
+# The pseudo-OCV: one C/50 discharge from full, as a lab would record it
+# (its IR and diffusion drops stay in it).
+model = pybamm.lithium_ion.DFN()
+experiment = pybamm.Experiment([f"Discharge at C/50 until {V_MIN} V"], period="60 seconds")
+slow = pybamm.Simulation(model, parameter_values=params.copy(), experiment=experiment).solve(initial_soc=1.0)
+q = np.abs(slow["Discharge capacity [A.h]"].entries)
+v = slow["Voltage [V]"].entries
+capacity_ah = q[-1]
+nominal_ah = params["Nominal cell capacity [A.h]"]
 soc_grid = np.linspace(0, 1, 101)
-v_down = np.interp(soc_grid, (1 - q_dis / capacity_ah)[::-1], v_dis[::-1])
-v_up = np.interp(soc_grid, q_chg / q_chg[-1], v_chg)
-ocv = (v_down + v_up) / 2
+ocv = np.interp(soc_grid, (1 - q / capacity_ah)[::-1], v[::-1])
 ocv = np.maximum.accumulate(ocv + np.arange(len(ocv)) * 1e-7)
 
-area_m2 = params["Electrode height [m]"] * params["Electrode width [m]"]
 cell = [
-    "# Written by Benchmarks/soc-vs-pybamm: PyBaMM's Chen2020 parameter set (LG M50),",
-    "# OCV averaged from C/50 discharge and charge.",
+    "# Written by Benchmarks/soc-vs-pybamm: PyBaMM's Chen2020 parameter set (LG M50).",
+    "# Datasheet capacity and the pseudo-OCV of a C/50 discharge; no resistances.",
     "name: LG M50 (PyBaMM Chen2020 DFN)",
     "type: full",
     "chemistry: [nmc811, graphite]",
-    f"area: {area_m2 * 1e4:.4f} cm2",
-    f"capacity: {capacity_ah * 1000:.2f} mAh",
-    "reference_offset: 0 V",
+    f"capacity: {nominal_ah * 1000:.0f} mAh",
     f"voltage_window: [{V_MIN} V, {V_MAX} V]",
     "ocv:",
     "  soc: [" + ", ".join(f"{x:.2f}" for x in soc_grid) + "]",
@@ -61,65 +49,66 @@ cell = [
 ]
 (out / "cell.yaml").write_text("\n".join(cell) + "\n")
 
-# The test: from full, a minute at C/10, rest; CC discharge; rest; drive cycles; rest; CC charge;
-# rest; drive cycles; rest. Current in A, PyBaMM sign (positive = discharge).
-nominal = capacity_ah  # 1C in A
-rng = np.random.default_rng(7)
+# The run, current in A with PyBaMM's sign (positive = discharge).
+one_c = nominal_ah
+rng = np.random.default_rng(14)
 segments = []
 
 
-def hold(amps, seconds):
-    segments.append(np.full(int(seconds), amps))
+def hold(c_rate, seconds):
+    segments.append(np.full(int(seconds), c_rate * one_c))
 
 
 def drive(seconds, mean_c):
-    """An urban-drive-like load: random pulses between 2C discharge and 1C
-    regeneration, each 5-30 s, with a given mean."""
+    """An urban-drive-like load: pulses between 2C discharge and 1C
+    regeneration, each 5-30 s, shifted to a given mean."""
     samples = []
     while len(samples) < seconds:
-        length = int(rng.integers(5, 31))
-        level = rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0])
-        samples += [level] * length
+        samples += [rng.choice([-1.0, -0.5, 0.0, 0.5, 1.0, 1.5, 2.0])] * int(rng.integers(5, 31))
     profile = np.array(samples[: int(seconds)])
-    profile += mean_c - profile.mean()
-    segments.append(profile * nominal)
+    segments.append((profile + mean_c - profile.mean()) * one_c)
 
 
-hold(0.1 * nominal, 60)         # off the 4.2 V ceiling the start sits on
+hold(0.5, 2400)      # from full straight into C/2: 33 %
 hold(0, 1800)
-hold(1.0 * nominal, 1200)       # 1C discharge, 20 %
+drive(1800, 0.4)     # 20 %
 hold(0, 1800)
-drive(2400, 0.45)               # ~30 % more
+hold(-0.5, 2400)     # C/2 charge: 33 %
 hold(0, 1800)
-hold(-0.5 * nominal, 2400)      # C/2 charge, ~33 %
+drive(2400, 0.5)     # 33 %
 hold(0, 1800)
-drive(3000, 0.5)                # ~42 %
+drive(1200, 0.6)     # 20 %
 hold(0, 3600)
-# Piecewise constant: the current of second k is held over (k - 1, k], as an
-# instrument's sample at k reports it; 1 ms ramps keep the solver happy.
-current = np.concatenate([[0.0], np.concatenate(segments)])
+# The current of second k is held over (k - 1, k], as an instrument's sample
+# at k reports it, so the first sample is already under load; 1 ms ramps
+# keep the solver happy.
+current = np.concatenate([[segments[0][0]], np.concatenate(segments)])
 t = np.arange(len(current), dtype=float)
 ramp_t = np.concatenate([[0.0], np.column_stack([t[1:] - 1 + 1e-3, t[1:]]).ravel()])
 ramp_i = np.concatenate([[current[1]], np.repeat(current[1:], 2)])
 
-model = pybamm.lithium_ion.DFN()
 test_params = params.copy()
 test_params["Current function [A]"] = pybamm.Interpolant(ramp_t, ramp_i, pybamm.t, interpolator="linear")
-sim = pybamm.Simulation(model, parameter_values=test_params)
+sim = pybamm.Simulation(pybamm.lithium_ion.DFN(), parameter_values=test_params)
 solution = sim.solve(t_eval=[0, t[-1]], t_interp=t, initial_soc=1.0)
 time = solution["Time [s]"].entries
 voltage = solution["Voltage [V]"].entries
-amps = solution["Current [A]"].entries
-discharged = solution["Discharge capacity [A.h]"].entries
-soc_true = 1 - discharged / capacity_ah
+amps = -solution["Current [A]"].entries
+soc_true = 1 - solution["Discharge capacity [A.h]"].entries / capacity_ah
 
-with open(out / "samples.csv", "w") as f:
-    f.write("time_s,voltage_V,current_A\n")
-    for k in range(len(time)):
-        f.write(f"{time[k]:.1f},{voltage[k]:.6f},{-amps[k]:.6f}\n")
+
+def write(name, volts, currents):
+    with open(out / name, "w") as f:
+        f.write("time_s,voltage_V,current_A\n")
+        for k in range(len(time)):
+            f.write(f"{time[k]:.1f},{volts[k]:.6f},{currents[k]:.6f}\n")
+
+
+write("samples.csv", voltage, amps)
+write("samples-noisy.csv", voltage + 1e-3 * rng.standard_normal(len(voltage)), amps + 0.005 * one_c)
 with open(out / "truth.csv", "w") as f:
     f.write("time_s,soc\n")
     for k in range(len(time)):
         f.write(f"{time[k]:.1f},{soc_true[k]:.6f}\n")
-print(f"capacity {capacity_ah:.4f} Ah, {len(time)} samples over {time[-1] / 3600:.2f} h, "
+print(f"nominal {nominal_ah:.3f} Ah, C/50 discharge {capacity_ah:.4f} Ah; {len(time)} samples over {time[-1] / 3600:.2f} h, "
       f"SOC {soc_true.min():.3f}-{soc_true.max():.3f}, voltage {voltage.min():.3f}-{voltage.max():.3f} V")

@@ -19,6 +19,8 @@ public struct AnalysisError: Error, CustomStringConvertible, Sendable, Equatable
         case noSignal
         /// The fit is singular: every x is the same, or the model cannot be pinned.
         case degenerate
+        /// The inputs give a result no material can have (a t₊ above 1).
+        case unphysicalResult
     }
 
     public let code: Code

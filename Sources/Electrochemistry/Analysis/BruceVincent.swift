@@ -32,9 +32,27 @@ public struct BruceVincentResult: Sendable, Hashable {
     public var steadyDrive: Double
     /// I_s/I₀ without the interfacial correction, for comparison.
     public var uncorrectedRatio: Double
+    /// Standard error of t₊ from the resistances' standard errors and the
+    /// steady current's remaining drift, to first order.
+    public var standardError: Double
+
+    /// How many times a relative error in R₀ or I₀ is magnified in t₊:
+    /// |∂ln t₊/∂ln R₀| = I₀R₀/(ΔV − I₀R₀). It grows without bound as I₀R₀
+    /// approaches ΔV, where a few per cent on R₀ moves t₊ by tens of per cent.
+    public var conditionNumber: Double { initialInterfacialResistance * initialCurrent / initialDrive }
+
+    /// I₀R₀/ΔV: the share of the step the interfaces take at the start.
+    public var initialDropFraction: Double { initialInterfacialResistance * initialCurrent / appliedVoltage }
+
+    /// Whether t₊ must carry a warning that it is ill-conditioned.
+    public var isIllConditioned: Bool { initialDropFraction > BruceVincent.illConditionedDropFraction }
 }
 
 public enum BruceVincent {
+    /// I₀R₀/ΔV above which t₊ is flagged: the condition number is then above
+    /// 4, so the 5 % an EIS fit of R₀ is commonly off moves t₊ by over 20 %.
+    public static let illConditionedDropFraction = 0.8
+
     /// Computes t₊ from a potentiostatic hold.
     ///
     /// - Parameters:
@@ -42,13 +60,20 @@ public enum BruceVincent {
     ///   - appliedVoltage: ΔV (V); its sign does not matter.
     ///   - initialInterfacialResistance: R₀ (Ω), from EIS just before the hold.
     ///   - steadyInterfacialResistance: R_s (Ω), from EIS at the end of the hold.
+    ///   - initialResistanceError: standard error of R₀ (Ω), from its fit.
+    ///   - steadyResistanceError: standard error of R_s (Ω).
     ///   - initialCurrentReading: how I₀ is read from the trace.
     ///   - criterion: how steady state is recognised.
     /// - Throws: `AnalysisError` for a bad trace, non-positive inputs, no
     ///   steady state, or interfacial drops I₀R₀ or I_sR_s that use up all of ΔV
-    ///   (the resistances are too large for the currents measured).
+    ///   (the resistances are too large for the currents measured), and for a
+    ///   t₊ outside [0, 1] by more than twice its standard error, which no
+    ///   electrolyte has: the message gives the value and which input is to
+    ///   blame. A single-ion conductor measured just above 1 within its error
+    ///   is reported, with that error.
     public static func analyse(_ trace: [TraceSample], appliedVoltage: Double, initialInterfacialResistance r0: Double,
-                               steadyInterfacialResistance rs: Double, initialCurrentReading: InitialCurrentReading = .firstSample(delay: 0),
+                               steadyInterfacialResistance rs: Double, initialResistanceError: Double = 0,
+                               steadyResistanceError: Double = 0, initialCurrentReading: InitialCurrentReading = .firstSample(delay: 0),
                                criterion: SteadyStateCriterion = SteadyStateCriterion()) throws(AnalysisError) -> BruceVincentResult {
         let dv = abs(appliedVoltage)
         guard dv.isFinite, dv > 0 else {
@@ -75,10 +100,31 @@ public enum BruceVincent {
         guard steadyDrive > 0 else {
             throw AnalysisError(.invalidParameter, "I_s·R_s = \(iS * rs) V is not below ΔV = \(dv) V; R_s is too large for this I_s", field: "rs")
         }
+        let tPlus = iS * initialDrive / (i0 * steadyDrive)
+        // ∂ln t₊ against R₀, R_s and ln I_s; the steady current may still move by its last window's drift.
+        let relative = [i0 * initialResistanceError / initialDrive, iS * steadyResistanceError / steadyDrive,
+                        dv / steadyDrive * steady.finalRelativeDrift]
+        let standardError = tPlus * relative.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        // Rounding alone moves an exact single-ion conductor off 1 by ~1e-12.
+        let margin = max(2 * standardError, 1e-9)
+        guard tPlus >= -margin, tPlus <= 1 + margin else {
+            throw unphysical(tPlus, standardError: standardError, ratio: iS / i0, i0r0: i0 * r0, isRs: iS * rs, dv: dv)
+        }
         return BruceVincentResult(
-            transferenceNumber: iS * initialDrive / (i0 * steadyDrive),
+            transferenceNumber: tPlus,
             initialCurrent: i0, initialCurrentReading: initialCurrentReading, initialCurrentTime: i0Time, steadyCurrent: iS, steadyState: steady,
             appliedVoltage: dv, initialInterfacialResistance: r0, steadyInterfacialResistance: rs,
-            initialDrive: initialDrive, steadyDrive: steadyDrive, uncorrectedRatio: iS / i0)
+            initialDrive: initialDrive, steadyDrive: steadyDrive, uncorrectedRatio: iS / i0, standardError: standardError)
+    }
+
+    /// The refusal of a t₊ above 1, naming the likeliest cause.
+    private static func unphysical(_ tPlus: Double, standardError: Double, ratio: Double, i0r0: Double, isRs: Double,
+                                   dv: Double) -> AnalysisError {
+        let reason = ratio > 1
+            ? "I_s/I₀ = \(ratio) exceeds 1, so I₀ was read after the current had already decayed (read it earlier or extrapolate it against √t) or the cell is not blocking to anions"
+            : "the Evans correction ΔV − I₀R₀ = \(dv - i0r0) V against ΔV − I_sR_s = \(dv - isRs) V outweighs I_s/I₀ = \(ratio): "
+              + "R₀ is too small or R_s too large for these currents (check both EIS fits)"
+        return AnalysisError(.unphysicalResult, "t₊ = \(tPlus) ± \(standardError) is outside [0, 1], so it is not reported: \(reason)",
+                             field: "transference_number")
     }
 }

@@ -33,7 +33,9 @@ extension CircuitFit {
         return CircuitFit(circuit: circuit, parameters: source.map { parameters[$0] },
                           standardErrors: source.map { standardErrors[$0] }, correlation: reordered,
                           chiSquare: chiSquare, reducedChiSquare: reducedChiSquare, residuals: residuals,
-                          weighting: weighting, iterations: iterations, converged: converged)
+                          weighting: weighting, iterations: iterations, converged: converged,
+                          parametersOnBounds: source.indices.filter { parametersOnBounds.contains(parameterNames[source[$0]]) }
+                              .map { parameterNames[$0] })
     }
 
     /// An arc's time constant (R·Q)^(1/n), or R·C.

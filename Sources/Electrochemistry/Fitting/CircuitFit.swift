@@ -26,6 +26,15 @@ public struct CircuitFit: Sendable, Hashable {
     public let iterations: Int
     /// Whether the winning start met the convergence test before the iteration cap.
     public let converged: Bool
+    /// Names of the parameters that ended on a bound: a finite one (a CPE
+    /// exponent at 1), or zero for a positive one that fell until it no
+    /// longer affects the model. The minimum lies outside the range, so
+    /// neither the value nor a standard error from the curvature there means
+    /// what it says.
+    public let parametersOnBounds: [String]
+
+    /// Whether the fit converged inside its bounds, so its standard errors can be believed.
+    public var isTrustworthy: Bool { converged && parametersOnBounds.isEmpty }
 
     /// impedance.py's names: `R0`, `CPE1_0`, `CPE1_1`, `Wo1_0`, ….
     public var parameterNames: [String] { circuit.parameterNames }
@@ -42,6 +51,12 @@ public struct CircuitFit: Sendable, Hashable {
 }
 
 extension CircuitFit {
+    /// Squared norm of a parameter's column of ∂r/∂ln p, relative to the
+    /// largest, below which it has fallen to zero: a millionth in norm, where
+    /// a real element still changes the model (a 0.1 µH fixture inductance at
+    /// 1 MHz moves |Z| of a 100 Ω cell by a few per cent).
+    static let vanishingInfluence = 1e-12
+
     /// Builds the result from a minimiser outcome.
     init(problem: CircuitFitProblem, data: ImpedanceData, weighting: FitWeighting,
          outcome: LevenbergMarquardt.Outcome) {
@@ -58,6 +73,20 @@ extension CircuitFit {
         self.weighting = weighting
         iterations = outcome.iterations
         converged = outcome.converged
+        // A positive parameter has no finite bound to sit on, but it can fall
+        // towards zero until it no longer moves the model (an inductance of
+        // 10⁻¹⁸ H): its column of ∂r/∂ln p is then negligible beside the others.
+        var influence = Array(repeating: 0.0, count: n)
+        for row in 0..<m {
+            for j in 0..<n { influence[j] += outcome.jacobian[row * n + j] * outcome.jacobian[row * n + j] }
+        }
+        let strongest = influence.max() ?? 0
+        parametersOnBounds = problem.circuit.parameterNames.indices
+            .filter { j in
+                problem.bounds[j].isOnBound(outcome.variables[j])
+                    || (problem.bounds[j] == .positive && influence[j] <= Self.vanishingInfluence * strongest)
+            }
+            .map { problem.circuit.parameterNames[$0] }
 
         // Jacobian in relative units: ∂r/∂ln p for positive parameters, ∂r/∂p otherwise.
         let units = (0..<n).map { j in

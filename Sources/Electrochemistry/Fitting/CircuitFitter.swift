@@ -1,3 +1,5 @@
+import Numerics
+
 /// Fits equivalent circuits to impedance spectra by complex nonlinear least
 /// squares (Levenberg–Marquardt in bounded, transformed variables).
 ///
@@ -46,10 +48,14 @@ public struct CircuitFitter: Sendable {
     /// Fits `previous.circuit` starting from `previous`'s parameters.
     ///
     /// When the spectrum has changed beyond what the previous minimum can
-    /// follow (its fit ends with a reduced χ² ten times the previous one, or
-    /// does not converge), the spectrum's own starting points are tried too and
-    /// the best fit wins, so a sudden change (a short, a contact loss) does
-    /// not trap the run in a stale minimum.
+    /// follow (its fit ends with a reduced χ² ten times the previous one, does
+    /// not converge, or moves a parameter by three decades or more), the
+    /// spectrum's own starting points are tried too and the best fit wins, so
+    /// a sudden change (a short, a contact loss) does not trap the run in a
+    /// stale minimum. The last catches a parameter that collapsed towards
+    /// zero during the fit (an inductance falling to 10⁻¹⁸ H): in log
+    /// variables its gradient vanishes as it falls, so it never comes back,
+    /// and the χ² it leaves is only a few per cent worse than the true minimum.
     public func fit(_ data: ImpedanceData, startingFrom previous: CircuitFit) throws(CircuitFitError) -> CircuitFit {
         let problem = try problem(data, previous.circuit)
         let guess = zip(previous.parameters, problem.bounds).map { value, bounds in
@@ -57,12 +63,22 @@ public struct CircuitFitter: Sendable {
                 ? (bounds.lower + bounds.upper) / 2 : max(value, 1e-12)
         }
         let warm = try? best(of: [guess], problem: problem, data: data)
-        if let warm, warm.converged, warm.reducedChiSquare <= 10 * max(previous.reducedChiSquare, 1e-12) {
+        if let warm, warm.converged, warm.reducedChiSquare <= 10 * max(previous.reducedChiSquare, 1e-12),
+           !Self.leftItsStart(warm, from: guess) {
             return warm
         }
         let cold = try best(of: InitialGuess.starts(for: previous.circuit, data: data), problem: problem, data: data)
         guard let warm else { return cold }
         return warm.chiSquare <= cold.chiSquare ? warm : cold
+    }
+
+    /// Whether a warm fit moved any parameter by a factor of 1000 or more
+    /// from where it started: consecutive spectra of a run differ little, so
+    /// the warm start's premise did not hold.
+    static func leftItsStart(_ fit: CircuitFit, from start: [Double]) -> Bool {
+        zip(fit.parameters, start).contains { value, begin in
+            value > 0 && begin > 0 && abs(Double.log10(value / begin)) >= 3
+        }
     }
 
     private func problem(_ data: ImpedanceData, _ circuit: Circuit) throws(CircuitFitError) -> CircuitFitProblem {

@@ -103,6 +103,22 @@ public struct ParameterBounds: Sendable, Hashable, CustomStringConvertible {
         return Double.log(inside / (1 - inside))
     }
 
+    /// Whether the fitted variable `u` puts the value on a finite bound:
+    /// within a millionth of the range (or of the bound) of it, where the
+    /// transform is flat and the fit can no longer move the parameter. An
+    /// open end (a resistance's zero) is never reached, so it is never "on".
+    func isOnBound(_ u: Double) -> Bool {
+        switch shape {
+        case .positive, .free: return false
+        case .above, .below:
+            let bound = shape == .above ? lower : upper
+            return Double.exp(u) <= 1e-6 * max(abs(bound), .leastNormalMagnitude)
+        case .logLogistic, .logistic:
+            let s = 1 / (1 + Double.exp(-u))
+            return min(s, 1 - s) <= 1e-6
+        }
+    }
+
     /// Whether `p` lies in the range.
     public func contains(_ p: Double) -> Bool {
         // A zero lower bound is open: log and logistic transforms never reach it.

@@ -1,8 +1,8 @@
 import Foundation
 import Numerics
 
-/// The outcome of a lin-KK test: residuals, the chosen M and μ, and a verdict
-/// with its reason.
+/// The outcome of a lin-KK test: residuals, the chosen M and μ, the
+/// spectrum's noise and the structure beyond it, and a verdict with its reason.
 public struct KramersKronigResult: Sendable, Hashable {
     public let frequencies: [Double]
     /// (measured − model)/|Z| per point, real and imaginary parts.
@@ -12,7 +12,15 @@ public struct KramersKronigResult: Sendable, Hashable {
     /// μ at that M.
     public let mu: Double
     public let muCriterion: Double
-    public let residualLimit: Double
+    /// The residuals' white noise and smooth structure.
+    public let structure: ResidualStructure
+    /// Significance (in σ of window means) above which structure fails a spectrum.
+    public let significanceLimit: Double
+    /// Structure smaller than this (fraction of |Z|) is the ladder's own, not the data's.
+    public let structureFloor: Double
+
+    /// The spectrum's estimated noise, as a fraction of |Z|.
+    public var noiseLevel: Double { structure.noise }
 
     /// The largest |residual| part and the frequency where it occurs.
     public var worst: (residual: Double, frequency: Double) {
@@ -31,18 +39,20 @@ public struct KramersKronigResult: Sendable, Hashable {
         return (sum / Double(2 * residuals.count)).squareRoot()
     }
 
-    /// Whether every residual is within the limit.
-    public var passed: Bool { worst.residual <= residualLimit }
+    /// Whether the residuals are noise: no smooth part both significant and
+    /// larger than the ladder's resolution.
+    public var passed: Bool { !(structure.significance > significanceLimit && structure.amplitude > structureFloor) }
 
     /// Why the spectrum passed or failed, in a sentence a user can act on.
     public var reason: String {
-        let (w, f) = worst
-        let at = "at " + String(format: "%.3g", f) + " Hz"
+        let noise = "noise \(percent(noiseLevel)) of |Z|"
+        let smooth = "smooth residual \(percent(structure.amplitude)) around " + String(format: "%.3g", structure.frequency) + " Hz, "
+            + String(format: "%.1f", structure.significance) + "σ"
         let fitDescription = "M=\(elementCount), μ=" + String(format: "%.2f", mu)
         if passed {
-            return "residuals within \(percent(residualLimit)) (max \(percent(w)) \(at), rms \(percent(rms)); \(fitDescription))"
+            return "residuals are noise (\(noise); largest \(smooth); rms \(percent(rms)); \(fitDescription))"
         }
-        return "max residual \(percent(w)) \(at) exceeds \(percent(residualLimit)) (rms \(percent(rms)); \(fitDescription)): the system drifted or was not linear during the sweep; do not trust a fit of this spectrum"
+        return "\(smooth) above the spectrum's \(noise) (\(fitDescription)): the system drifted or was not linear during the sweep; do not trust a fit of this spectrum"
     }
 
     private func percent(_ x: Double) -> String { String(format: "%.2f %%", 100 * x) }

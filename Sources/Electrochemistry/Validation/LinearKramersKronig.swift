@@ -6,7 +6,9 @@ import Numerics
 /// spread from 1/ω_max to beyond 1/ω_min. Every such model is
 /// Kramers–Kronig compliant, so residuals beyond noise mean the system was not
 /// linear, causal and stable during the sweep (drift, a changing interphase, a
-/// loose contact), and a fit of that spectrum should not be believed.
+/// loose contact), and a fit of that spectrum should not be believed. What is
+/// beyond noise is judged against the spectrum's own noise
+/// (`ResidualStructure`), not a fixed percentage.
 ///
 /// M is where μ = 1 − Σ|R_k<0| / Σ R_k≥0 falls to `muCriterion` (0.85),
 /// searched from three elements per decade up: beyond that point the RC
@@ -14,8 +16,14 @@ import Numerics
 public struct LinearKramersKronig: Sendable {
     /// Schönleber's c: the μ at which M stops growing.
     public var muCriterion: Double
-    /// The largest residual (fraction of |Z|) a passing spectrum may have.
-    public var residualLimit: Double
+    /// Significance of smooth residuals (in σ of a window mean) that fails a
+    /// spectrum. White residuals reach about 3 over the ~70 windows of each
+    /// length a spectrum has; 4 keeps false alarms near one in a thousand.
+    public var significanceLimit: Double
+    /// Smooth residuals below this fraction of |Z| pass however significant:
+    /// on exact spectra of ideal RC arcs the ladder at μ = 0.85 itself leaves
+    /// smooth residuals up to 0.3 %, so smaller structure is not the data's.
+    public var structureFloor: Double
     /// Upper bound on M.
     public var maxElements: Int
     /// Decades by which the time constants extend beyond 1/ω_min (as
@@ -27,10 +35,11 @@ public struct LinearKramersKronig: Sendable {
     /// elements only add nearly collinear columns whose alternating sums
     /// follow a drifting low-frequency end and let it pass.
     public var timeConstantExtension: Double
-    public init(muCriterion: Double = 0.85, residualLimit: Double = 0.01, maxElements: Int = 50,
+    public init(muCriterion: Double = 0.85, significanceLimit: Double = 4, structureFloor: Double = 0.003, maxElements: Int = 50,
                 timeConstantExtension: Double = 1) {
         self.muCriterion = muCriterion
-        self.residualLimit = residualLimit
+        self.significanceLimit = significanceLimit
+        self.structureFloor = structureFloor
         self.maxElements = maxElements
         self.timeConstantExtension = timeConstantExtension
     }
@@ -80,6 +89,8 @@ public struct LinearKramersKronig: Sendable {
             (data.impedances[k] - fit.basis.impedance(omega: omegas[k], coefficients: fit.coefficients)) / Complex(moduli[k])
         }
         return KramersKronigResult(frequencies: data.frequencies, residuals: residuals, elementCount: fit.m,
-                                   mu: fit.mu, muCriterion: muCriterion, residualLimit: residualLimit)
+                                   mu: fit.mu, muCriterion: muCriterion,
+                                   structure: ResidualStructure(residuals: residuals, frequencies: data.frequencies),
+                                   significanceLimit: significanceLimit, structureFloor: structureFloor)
     }
 }

@@ -92,15 +92,15 @@ public struct LiveModel: Sendable {
         if configuration.kind == .full, let curve = configuration.curve, let capacity = configuration.capacity {
             if filter == nil {
                 let soc = configuration.initialStateOfCharge ?? curve.stateOfCharge(at: m.voltage)
-                let prior = configuration.initialCircuit
-                    ?? EquivalentCircuit(ohmicResistance: 0, fastResistance: 0, fastTime: 10, slowResistance: 0, slowTime: 200)
-                filter = StateOfChargeFilter(curve: curve, capacity: capacity, circuit: prior, initialStateOfCharge: soc,
-                                             initialSigma: configuration.initialSigma, tuning: configuration.filterTuning)
+                let given = configuration.initialCircuit
+                var f = StateOfChargeFilter(curve: curve, capacity: capacity, circuit: given ?? Self.typicalCircuit(capacity: capacity),
+                                            circuitUncertainty: given == nil ? Self.unknownCircuitUncertainty : Self.givenCircuitUncertainty,
+                                            initialStateOfCharge: soc, initialSigma: configuration.initialSigma,
+                                            tuning: configuration.filterTuning)
+                // The first reading may already be under load: it constrains SOC and the resistances together.
+                f.correct(voltage: m.voltage, current: m.current)
+                filter = f
             } else if var f = filter {
-                if let r0 = ohmicMap.value(at: f.stateOfCharge) {
-                    f.circuit.ohmicResistance = r0
-                    f.ohmicUncertainty = Self.extrapolationUncertainty * ohmicMap.distance(from: f.stateOfCharge)
-                }
                 f.predict(current: m.current, dt: dt)
                 let predicted = f.predictedVoltage(current: m.current)
                 // A collapse is judged against a prediction worth the name.
@@ -110,7 +110,6 @@ public struct LiveModel: Sendable {
                     raised.append(alarm)
                 }
                 if !shorts.isCollapsed {
-                    f.unidentifiedLoadError = circuitKnown ? 0 : Self.unidentifiedLoadError
                     f.correct(voltage: m.voltage, current: m.current)
                 }
                 filter = f
@@ -131,10 +130,8 @@ public struct LiveModel: Sendable {
         } else if configuration.kind == .full,
                   let fitted = identifier.add(time: m.time, current: m.current, voltage: m.voltage, openCircuit: countedOpenCircuit),
                   var f = filter {
-            // The map keeps R0; the fit contributes the relaxations.
-            f.circuit = EquivalentCircuit(ohmicResistance: f.circuit.ohmicResistance,
-                                          fastResistance: fitted.fastResistance, fastTime: fitted.fastTime,
-                                          slowResistance: fitted.slowResistance, slowTime: fitted.slowTime)
+            // The steps' jumps keep R0; the fit contributes the relaxations.
+            f.observeRelaxation(fitted, relativeSigma: Self.measuredResistanceSigma)
             circuitKnown = true
             filter = f
         }
@@ -158,7 +155,7 @@ public struct LiveModel: Sendable {
                 restAnchor = (f.stateOfCharge, netCharge)
             } else if !resting, let anchor = restAnchor, var estimator = capacityEstimator {
                 estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge)
-                filter?.capacity = estimator.capacity
+                filter?.replaceCapacity(estimator.capacity)
                 capacityEstimator = estimator
                 restAnchor = nil
             }
@@ -192,7 +189,7 @@ public struct LiveModel: Sendable {
            abs(m.current) >= Self.contactCurrentFraction * f.capacity / 3600,
            configuration.identification.stateOfChargeRange.contains(f.stateOfCharge),
            let alarm = contact.update(time: m.time, dt: dt, resistance: f.effectiveOhmicResistance,
-                                      reference: f.circuit.ohmicResistance, cycle: cycle) {
+                                      reference: ohmicMap.value(at: f.stateOfCharge), cycle: cycle) {
             raised.append(alarm)
         }
 
@@ -213,6 +210,7 @@ public struct LiveModel: Sendable {
         ohmicHistory.append(time: step.time, cycle: cycle, resistance: abs(step.ohmic))
         if configuration.kind == .full, step.ohmic > 0, let soc = filter?.stateOfCharge {
             ohmicMap.record(step.ohmic, at: soc)
+            filter?.observeOhmicResistance(step.ohmic, relativeSigma: Self.measuredResistanceSigma)
             circuitKnown = true
         }
         guard let interfacial = step.interfacial else { return }
@@ -246,15 +244,28 @@ public struct LiveModel: Sendable {
         interphase = detector
     }
 
-    /// V: voltage model error under load before any step has identified the
-    /// circuit: a typical IR budget, so a loaded start still bounds SOC.
-    static let unidentifiedLoadError = 0.2
+    /// The circuit assumed before any is given or measured: 0.2 V of total
+    /// polarisation at 1C (lab cells show 0.1–0.5 V), split as a step
+    /// response usually is, with time constants a decade apart (charge
+    /// transfer, then electrolyte and particle surface; the filter's
+    /// unmodelled polarisation takes the decade above).
+    static func typicalCircuit(capacity: Double) -> EquivalentCircuit {
+        let total = 0.2 / (capacity / 3600)
+        return EquivalentCircuit(ohmicResistance: 0.4 * total, fastResistance: 0.2 * total, fastTime: 10,
+                                 slowResistance: 0.4 * total, slowTime: 100)
+    }
+
+    /// Prior σ of each resistance, relative to the circuit's total: broad
+    /// when nobody measured it (0 to about three times the typical circuit
+    /// within 2σ), narrower for the cell file's.
+    static let unknownCircuitUncertainty = 1.0
+    static let givenCircuitUncertainty = 0.2
+
+    /// Relative σ of a resistance measured from a step's jump or fitted to its relaxation.
+    static let measuredResistanceSigma = 0.2
 
     /// C-rate below which the R0 correction is too weakly observed to judge contact by.
     static let contactCurrentFraction = 0.05
-
-    /// Relative R0 uncertainty per unit of SOC it is extrapolated over.
-    static let extrapolationUncertainty = 2.0
 
     /// s: a jump sampled this soon after a step has not yet seen interfaces relax.
     public static let ohmicResolution = 1e-3

@@ -2,9 +2,10 @@
 ///
 /// A cell's instantaneous resistance is not one number: solid diffusion near
 /// either end of the SOC range adds to it steeply. A single R0 learned at the
-/// end of a discharge would then bias the filter's voltage prediction for the
-/// whole next charge. The map keeps one value per SOC bin, each a running
-/// mean of the steps seen there, and interpolates between the bins it knows.
+/// end of a discharge would then be the wrong reference for the whole next
+/// charge when the filter's R0 is judged for contact loss, or averaged per
+/// cycle for interphase growth. The map keeps one value per SOC bin, each a
+/// running mean of the steps seen there, and interpolates between the bins it knows.
 public struct ResistanceMap: Sendable, Hashable {
     public let bins: Int
     private var values: [Double]

@@ -1,34 +1,60 @@
 import Numerics
 
-/// An extended Kalman filter for state of charge on an R0 + 2 RC circuit.
+/// A joint extended Kalman filter for state of charge and the cell's R0 + 2 RC
+/// circuit, which it learns as it goes.
 ///
-/// The state is (SOC, v₁, v₂, δR): Coulomb counting moves SOC, the RC
-/// voltages relax exactly for a current held over the interval, and δR is a
-/// slowly wandering correction to R0. The measured terminal voltage
-/// `OCV(SOC) + v₁ + v₂ + (R0 + δR)·I` corrects all four.
+/// The state is SOC; the two RC voltages; R0, R1 and R2; the current sensor's
+/// offset; a correction to the capacity Coulomb counting divides by; the
+/// error of the OCV table at the present SOC; and the polarisation the two RC
+/// pairs miss. The measured terminal voltage
+/// `OCV(SOC) + e + v₁ + v₂ + v_d + R0·(I − b)` corrects them all at once.
 ///
-/// δR is what keeps an imperfect circuit from dragging SOC under load: Coulomb
-/// counting makes SOC's uncertainty small, so a voltage that sits off the
-/// prediction in proportion to the current is attributed to the resistance,
-/// while at rest (where δR has no effect) the OCV pins SOC. δR relaxes back to
-/// zero over `resistanceMemory`, since R0 itself is re-learnt at every step.
+/// Every source of error a lab cannot rule out is a state with a prior, not
+/// white noise: white noise averages away over thousands of samples and
+/// leaves the filter sure of a wrong answer, while a state keeps the
+/// ambiguity. Under a held load a voltage sitting low is either less charge
+/// or more resistance, and with the resistances unknown SOC stays as
+/// uncertain as that makes it; a rest, where resistances carry no current,
+/// tells them apart. Likewise an offset in the current or a capacity a few
+/// per cent off move SOC steadily, so its σ grows between rests as theirs
+/// does, and a table from a slow discharge (not the equilibrium curve) is a
+/// bias that changes slowly along SOC.
 public struct StateOfChargeFilter: Sendable {
-    /// Noise and trust settings; the defaults suit a lab potentiostat.
+    /// Priors and noise; the defaults suit a lab channel on a cell the filter knows only by its datasheet.
     public struct Tuning: Sendable, Hashable {
         /// V: voltage noise of the channel.
         public var voltageSigma = 1e-3
-        /// Relative error of the measured current (gain and offset drift).
-        public var currentRelativeSigma = 2e-4
-        /// Relative uncertainty of the capacity the filter counts with.
-        public var capacityRelativeSigma = 5e-3
+        /// Standard deviation of the current sensor's offset, as a fraction of 1C.
+        public var currentOffsetSigma = 0.01
+        /// Relative uncertainty of the capacity Coulomb counting divides by.
+        public var capacityRelativeSigma = 0.03
+        /// V: how far the OCV table may sit from the cell's equilibrium (a
+        /// slow discharge reads low by its own small IR and hysteresis).
+        public var openCircuitSigma = 0.005
+        /// SOC over which that error changes.
+        public var openCircuitCorrelation = 0.1
         /// SOC random walk per √h: self-discharge and whatever else the model lacks.
         public var socDriftPerRootHour = 2e-3
-        /// Fraction of the circuit's IR drop taken as voltage model error under load.
+        /// Random walk of each resistance per √(10 % SOC moved), relative to
+        /// its prior scale: resistances follow SOC (steeply near either end),
+        /// and at rest, where nothing moves them, they stay put.
+        public var resistanceWalk = 0.3
+        /// How far the slow polarisation may wander from two exponentials
+        /// over one slow time constant, relative to its size: solid diffusion
+        /// grows as √t under load and relaxes with a long tail, which no
+        /// fixed RC pair follows, and whatever the circuit misses must not be
+        /// read as charge.
+        public var polarisationWander = 0.5
+        /// Fraction of the predicted RC voltages taken as model error under load.
         public var modelErrorFraction = 0.05
-        /// Relative standard deviation of the R0 correction δR.
-        public var resistanceSigma = 0.3
-        /// s: time over which δR forgets.
-        public var resistanceMemory = 3600.0
+        /// Polarisation the two RC pairs may miss under load, relative to
+        /// the circuit's IR drop: solid diffusion grows as √t and relaxes
+        /// with a long tail, which no fixed RC pair follows.
+        public var unmodelledPolarisation = 0.5
+        /// s: how long that polarisation takes to relax: a decade above the
+        /// default slow RC pair, as solid diffusion in micron particles
+        /// (L²/D of 10³–10⁴ s) is above the electrolyte's.
+        public var unmodelledRelaxation = 1000.0
         /// Innovations beyond this many standard deviations are down-weighted
         /// (Huber), unless they persist for `gateRun` samples: then the model,
         /// not the sample, is wrong, and the filter must follow.
@@ -37,105 +63,174 @@ public struct StateOfChargeFilter: Sendable {
         public init() {}
     }
 
-    /// (SOC, v₁ V, v₂ V, δR Ω).
-    private var x: SIMD4<Double>
-    /// The 4×4 covariance, by rows (SIMD rows keep the hot path free of allocation).
-    private var p: (SIMD4<Double>, SIMD4<Double>, SIMD4<Double>, SIMD4<Double>)
-    public var circuit: EquivalentCircuit
-    /// C: the capacity Coulomb counting divides by.
-    public var capacity: Double
+    static let stateCount = 10
+    /// Indices into the state.
+    static let soc = 0, fast = 1, slow = 2, r0 = 3, r1 = 4, r2 = 5, offset = 6, gain = 7, table = 8, diffusion = 9
+
+    private var x = SIMD16<Double>()
+    private var p: FilterCovariance
+    /// s: the RC branches' time constants (identified from steps, or the defaults).
+    public var fastTime: Double
+    public var slowTime: Double
+    /// C: the nominal capacity Coulomb counting divides by, before the gain correction.
+    public private(set) var capacity: Double
     public let curve: OpenCircuitCurve
-    public var tuning: Tuning
-    /// Extra relative uncertainty of R0 now (how far it is extrapolated),
-    /// added to `tuning.modelErrorFraction` under load.
-    public var ohmicUncertainty = 0.0
-    /// V: voltage model error under load whatever the circuit says; set while
-    /// no step has identified the circuit yet, so the OCV still bounds SOC.
-    public var unidentifiedLoadError = 0.0
+    public let tuning: Tuning
+    /// Ω: the resistance scale the random walks are relative to.
+    private let resistanceScale: Double
     /// The last innovation (measured − predicted voltage, V) and its standard deviation.
     public private(set) var innovation = 0.0
     public private(set) var innovationSigma = 0.0
     /// Consecutive samples beyond the gate.
     private var gated = 0
+    /// The SOC the OCV's slope is taken at: the estimate, smoothed over
+    /// `slopeMemory` and moved by counted charge.
+    private var slopeReference: Double
+    /// s: the last prediction's interval.
+    private var lastStep = 0.0
 
-    public init(curve: OpenCircuitCurve, capacity: Double, circuit: EquivalentCircuit,
+    /// - Parameters:
+    ///   - circuit: the prior circuit: the cell file's, or a typical one.
+    ///   - circuitUncertainty: each resistance's prior standard deviation,
+    ///     relative to the circuit's total resistance: small for a circuit
+    ///     the cell file gives, about 1 for one nobody measured.
+    ///   - initialStateOfCharge: SOC before the first reading corrects it.
+    ///   - initialSigma: its standard deviation.
+    public init(curve: OpenCircuitCurve, capacity: Double, circuit: EquivalentCircuit, circuitUncertainty: Double,
                 initialStateOfCharge: Double, initialSigma: Double, tuning: Tuning = Tuning()) {
         self.curve = curve
         self.capacity = capacity
-        self.circuit = circuit
         self.tuning = tuning
-        self.x = SIMD4(initialStateOfCharge, 0, 0, 0)
-        self.p = (SIMD4(initialSigma * initialSigma, 0, 0, 0), SIMD4(0, 1e-6, 0, 0), SIMD4(0, 0, 1e-6, 0), SIMD4(0, 0, 0, 1e-6))
+        fastTime = circuit.fastTime
+        slowTime = circuit.slowTime
+        resistanceScale = max(circuit.totalResistance, .leastNormalMagnitude)
+        let rSigma = circuitUncertainty * resistanceScale
+        let oneC = capacity / 3600
+        x[Self.soc] = initialStateOfCharge
+        slopeReference = initialStateOfCharge
+        x[Self.r0] = circuit.ohmicResistance
+        x[Self.r1] = circuit.fastResistance
+        x[Self.r2] = circuit.slowResistance
+        x[Self.gain] = 1
+        // The RC voltages start at rest unless the first reading says otherwise.
+        let vSigma = rSigma * oneC
+        p = FilterCovariance(diagonal: [
+            initialSigma * initialSigma, vSigma * vSigma * 1e-2, vSigma * vSigma * 1e-2,
+            rSigma * rSigma, rSigma * rSigma, rSigma * rSigma,
+            Self.square(tuning.currentOffsetSigma * oneC), Self.square(tuning.capacityRelativeSigma),
+            Self.square(tuning.openCircuitSigma), 0,
+        ])
     }
 
-    public var stateOfCharge: Double { x[0] }
-    /// Standard deviation of SOC.
-    public var sigma: Double { p.0[0].squareRoot() }
-    /// V: the fast and slow RC voltages.
-    public var fastVoltage: Double { x[1] }
-    public var slowVoltage: Double { x[2] }
-    /// Ω: R0 as the filter uses it now (the learnt R0 plus its correction).
-    public var effectiveOhmicResistance: Double { circuit.ohmicResistance + x[3] }
+    private static func square(_ v: Double) -> Double { v * v }
 
-    /// Open-circuit voltage at the present estimate (V).
-    public var openCircuitVoltage: Double { curve.evaluate(x[0]).value }
+    public var stateOfCharge: Double { x[Self.soc] }
+    /// Standard deviation of SOC.
+    public var sigma: Double { p[Self.soc, Self.soc].squareRoot() }
+    /// V: the fast and slow RC voltages.
+    public var fastVoltage: Double { x[Self.fast] }
+    public var slowVoltage: Double { x[Self.slow] }
+    /// Ω: R0 as the filter has learnt it.
+    public var effectiveOhmicResistance: Double { x[Self.r0] }
+    /// A: the current sensor's offset as learnt (measured − true).
+    public var currentOffset: Double { x[Self.offset] }
+    /// C: the capacity Coulomb counting uses now.
+    public var effectiveCapacity: Double { capacity / x[Self.gain] }
+
+    /// The circuit as the filter has learnt it.
+    public var circuit: EquivalentCircuit {
+        EquivalentCircuit(ohmicResistance: x[Self.r0], fastResistance: x[Self.r1], fastTime: fastTime,
+                          slowResistance: x[Self.r2], slowTime: slowTime)
+    }
+
+    /// Open-circuit voltage at the present estimate (V), table error included.
+    public var openCircuitVoltage: Double { curve.evaluate(x[Self.soc]).value + x[Self.table] }
 
     /// Terminal voltage the circuit predicts for `current` now (V).
     public func predictedVoltage(current: Double) -> Double {
-        openCircuitVoltage + x[1] + x[2] + effectiveOhmicResistance * current
-    }
-
-    /// P·h for a measurement row h.
-    private func covarianceTimes(_ h: SIMD4<Double>) -> SIMD4<Double> {
-        SIMD4((p.0 * h).sum(), (p.1 * h).sum(), (p.2 * h).sum(), (p.3 * h).sum())
+        openCircuitVoltage + x[Self.fast] + x[Self.slow] + x[Self.diffusion] + x[Self.r0] * (current - x[Self.offset])
     }
 
     /// Advances the state over `dt` seconds with `current` held (A, positive = charge).
     public mutating func predict(current: Double, dt: Double) {
         guard dt > 0 else { return }
-        let c = circuit
-        let a1 = Double.exp(-dt / c.fastTime), a2 = Double.exp(-dt / c.slowTime)
-        let a3 = Double.exp(-dt / tuning.resistanceMemory)
-        let charge = current * dt
-        x[0] += charge / capacity
-        x[1] = a1 * x[1] + c.fastResistance * (1 - a1) * current
-        x[2] = a2 * x[2] + c.slowResistance * (1 - a2) * current
-        x[3] *= a3
-        // P ← F P Fᵀ + Q with F = diag(1, a1, a2, a3).
-        let f = SIMD4(1, a1, a2, a3)
-        p = (p.0 * f, p.1 * (f * a1), p.2 * (f * a2), p.3 * (f * a3))
-        let counting = (tuning.currentRelativeSigma + tuning.capacityRelativeSigma) * abs(charge) / capacity
-        let q1 = tuning.modelErrorFraction * c.fastResistance * (1 - a1) * current
-        let q2 = tuning.modelErrorFraction * c.slowResistance * (1 - a2) * current
-        // δR is stationary with variance (σ·R0)².
-        let stationary = tuning.resistanceSigma * c.totalResistance
-        p.0[0] += counting * counting + tuning.socDriftPerRootHour * tuning.socDriftPerRootHour * dt / 3600
-        p.1[1] += q1 * q1 + 1e-12
-        p.2[2] += q2 * q2 + 1e-12
-        p.3[3] += stationary * stationary * (1 - a3 * a3)
+        let i = current - x[Self.offset]
+        // The offset and the capacity act through Coulomb counting alone: their
+        // share of the IR drops is a fraction of a millivolt, and letting the
+        // voltage pull on them would make them absorb the circuit's errors.
+        let a1 = Double.exp(-dt / fastTime), a2 = Double.exp(-dt / slowTime)
+        let a3 = Double.exp(-dt / tuning.unmodelledRelaxation)
+        let counted = i * dt / capacity
+        let moved = x[Self.gain] * counted
+        let rho = Double.exp(-abs(moved) / tuning.openCircuitCorrelation)
+        // Jacobian rows that differ from the identity, on the state before the step.
+        p.combineRows(into: Self.soc, ((Self.soc, 1), (Self.offset, -x[Self.gain] * dt / capacity), (Self.gain, counted)))
+        p.combineRows(into: Self.fast, ((Self.fast, a1), (Self.r1, (1 - a1) * i), (Self.fast, 0)))
+        p.combineRows(into: Self.slow, ((Self.slow, a2), (Self.r2, (1 - a2) * i), (Self.slow, 0)))
+        p.combineRows(into: Self.table, ((Self.table, rho), (Self.table, 0), (Self.table, 0)))
+        p.combineRows(into: Self.diffusion, ((Self.diffusion, a3), (Self.diffusion, 0), (Self.diffusion, 0)))
+        p.combineColumns(into: Self.soc, ((Self.soc, 1), (Self.offset, -x[Self.gain] * dt / capacity), (Self.gain, counted)))
+        p.combineColumns(into: Self.fast, ((Self.fast, a1), (Self.r1, (1 - a1) * i), (Self.fast, 0)))
+        p.combineColumns(into: Self.slow, ((Self.slow, a2), (Self.r2, (1 - a2) * i), (Self.slow, 0)))
+        p.combineColumns(into: Self.table, ((Self.table, rho), (Self.table, 0), (Self.table, 0)))
+        p.combineColumns(into: Self.diffusion, ((Self.diffusion, a3), (Self.diffusion, 0), (Self.diffusion, 0)))
+        x[Self.soc] += moved
+        slopeReference += moved
+        lastStep = dt
+        x[Self.fast] = a1 * x[Self.fast] + x[Self.r1] * (1 - a1) * i
+        x[Self.slow] = a2 * x[Self.slow] + x[Self.r2] * (1 - a2) * i
+        x[Self.table] *= rho
+        x[Self.diffusion] *= a3
+        let hours = dt / 3600
+        let walk = Self.square(tuning.resistanceWalk * resistanceScale) * abs(moved) / 0.1
+        let q1 = tuning.modelErrorFraction * x[Self.r1] * (1 - a1) * i
+        let q2 = tuning.modelErrorFraction * x[Self.r2] * (1 - a2) * i
+        p[Self.soc, Self.soc] += Self.square(tuning.socDriftPerRootHour) * hours
+        p[Self.fast, Self.fast] += q1 * q1 + 1e-12
+        let wander = tuning.polarisationWander * (abs(x[Self.slow]) + abs(x[Self.r2] * i))
+        p[Self.slow, Self.slow] += q2 * q2 + wander * wander * dt / slowTime + 1e-12
+        // Under a held load its variance tends to (fraction × IR drop)²; at rest it relaxes.
+        let missed = tuning.unmodelledPolarisation * (abs(x[Self.r0]) + abs(x[Self.r1]) + abs(x[Self.r2])) * i
+        p[Self.diffusion, Self.diffusion] += missed * missed * (1 - a3 * a3)
+        p[Self.r0, Self.r0] += walk
+        p[Self.r1, Self.r1] += walk
+        p[Self.r2, Self.r2] += walk
+        p[Self.table, Self.table] += Self.square(tuning.openCircuitSigma) * (1 - rho * rho)
     }
 
     /// Corrects the state with a measured terminal voltage.
     ///
-    /// An iterated update: the OCV curve is relinearised at each new SOC
-    /// until the step settles, so a large first innovation (a start 30 % off)
-    /// does not overshoot along a tangent and leave the filter falsely sure.
+    /// An iterated update: the OCV is re-evaluated at each new estimate until
+    /// SOC settles (its slope is the reference's, see `slopeMemory`), so a
+    /// large first innovation (a start 30 % off) lands on the curve rather
+    /// than on a tangent.
     public mutating func correct(voltage: Double, current: Double) {
         let prior = x
         var iterate = x
-        var k = SIMD4<Double>(repeating: 0)
-        var ph = SIMD4<Double>(repeating: 0)
-        let modelError = current == 0 ? 0
-            : max((tuning.modelErrorFraction + ohmicUncertainty) * abs(current) * circuit.totalResistance, unidentifiedLoadError)
-        let noise = tuning.voltageSigma * tuning.voltageSigma + modelError * modelError
+        var ph = SIMD16<Double>()
+        var s = 1.0
+        let modelError = tuning.modelErrorFraction * abs(x[Self.r0] * (current - x[Self.offset]))
+        let noise = Self.square(tuning.voltageSigma) + modelError * modelError
         var downWeight = true
         for iteration in 0..<Self.maximumIterations {
-            let (ocv, slope) = curve.evaluate(iterate[0])
-            let h = SIMD4(slope, 1, 1, current)
-            let predicted = ocv + iterate[1] + iterate[2] + (circuit.ohmicResistance + iterate[3]) * current
+            let ocv = curve.evaluate(iterate[Self.soc]).value
+            // Far from the reference its slope no longer describes the curve
+            // where the estimate is, and the iteration would overshoot.
+            if abs(iterate[Self.soc] - slopeReference) > Self.slopeReach { slopeReference = iterate[Self.soc] }
+            let slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
+            let i = current - iterate[Self.offset]
+            var h = SIMD16<Double>()
+            h[Self.soc] = slope
+            h[Self.fast] = 1
+            h[Self.slow] = 1
+            h[Self.r0] = i
+            h[Self.table] = 1
+            h[Self.diffusion] = 1
+            let predicted = ocv + iterate[Self.table] + iterate[Self.fast] + iterate[Self.slow] + iterate[Self.diffusion]
+                + iterate[Self.r0] * i
             // Innovation about the iterate, referred back to the prior (Gauss–Newton).
             let residual = voltage - predicted - (h * (prior - iterate)).sum()
-            ph = covarianceTimes(h)
+            ph = p.times(h)
             let s0 = (h * ph).sum()
             var r = noise
             let normalised = abs(residual) / (s0 + r).squareRoot()
@@ -148,29 +243,92 @@ public struct StateOfChargeFilter: Sendable {
                 // Huber: an outlier's weight falls as 1/|ν|, so one glitch cannot throw SOC.
                 r = (s0 + r) * normalised / tuning.innovationGate - s0
             }
-            let s = s0 + r
+            s = s0 + r
             innovationSigma = s.squareRoot()
-            k = ph / s
-            let next = prior + k * residual
-            let settled = abs(next[0] - iterate[0]) < 1e-7
+            let next = prior + ph * (residual / s)
+            let settled = abs(next[Self.soc] - iterate[Self.soc]) < 1e-7
             iterate = next
             if settled { break }
         }
         x = iterate
-        // P ← P − K (H P); H P is (P Hᵀ)ᵀ since P is symmetric.
-        p = (p.0 - k[0] * ph, p.1 - k[1] * ph, p.2 - k[2] * ph, p.3 - k[3] * ph)
-        p.0[0] = max(p.0[0], 1e-10)
+        slopeReference += min(1, lastStep / Self.slopeMemory) * (x[Self.soc] - slopeReference)
+        p.subtract(outer: ph, over: s)
+        p[Self.soc, Self.soc] = max(p[Self.soc, Self.soc], 1e-10)
     }
 
     static let maximumIterations = 6
 
-    /// Puts SOC at `soc` with standard deviation `sigma`, keeping the RC voltages;
+    /// SOC half-span of the secant taken as the OCV's slope: the table's
+    /// kinks are where its points happen to lie, not a feature of the cell,
+    /// and a tangent there would time SOC by when the kink is crossed.
+    static let slopeSpan = 0.02
+
+    /// s: how long the estimate must hold before the slope follows it.
+    ///
+    /// Under a held current a voltage fixes only a line of (SOC,
+    /// polarisation) pairs, and every later sample gives the same line:
+    /// nothing new until a rest. While SOC is uncertain, noise moves the
+    /// estimate a per cent along that line; a slope taken at the estimate
+    /// then tilts each sample's line a little (near the top of a cathode's
+    /// curve the slope changes tenfold within a few per cent), and the filter
+    /// triangulates SOC out of its own linearisation, sure of it within
+    /// seconds. A slope that moves with counted charge and follows the
+    /// corrections only over minutes keeps the lines parallel.
+    static let slopeMemory = 600.0
+    /// SOC distance from the estimate at which the reference jumps to it.
+    static let slopeReach = 0.05
+
+    /// The OCV's secant slope from `start` to `end`, kept inside the table
+    /// where it can be: the wall past either end only pulls a stray estimate
+    /// back, and as a slope it would claim a precision the table does not have.
+    private func secant(from start: Double, to end: Double) -> Double {
+        let first = curve.stateOfCharge[0], last = curve.stateOfCharge[curve.stateOfCharge.count - 1]
+        let low = min(max(start, first), last), high = max(min(end, last), first)
+        guard high - low >= Self.slopeSpan else { return (curve.evaluate(end).value - curve.evaluate(start).value) / (end - start) }
+        return (curve.evaluate(high).value - curve.evaluate(low).value) / (high - low)
+    }
+
+    /// Corrects one resistance with a direct measurement of it (a step's jump
+    /// for R0, a fitted step response for R1 and R2).
+    ///
+    /// - Parameters:
+    ///   - index: `StateOfChargeFilter.r0`, `.r1` or `.r2`.
+    ///   - sigma: the measurement's standard deviation (Ω).
+    mutating func observe(resistance value: Double, index: Int, sigma: Double) {
+        var h = SIMD16<Double>()
+        h[index] = 1
+        let ph = p.times(h)
+        let s = ph[index] + sigma * sigma
+        x += ph * ((value - x[index]) / s)
+        p.subtract(outer: ph, over: s)
+    }
+
+    /// Takes a step response's R0 (Ω), good to `relativeSigma`.
+    public mutating func observeOhmicResistance(_ value: Double, relativeSigma: Double) {
+        observe(resistance: value, index: Self.r0, sigma: relativeSigma * abs(value))
+    }
+
+    /// Takes a circuit fitted to a step response: its time constants, and
+    /// its RC resistances good to `relativeSigma` of the total.
+    public mutating func observeRelaxation(_ fitted: EquivalentCircuit, relativeSigma: Double) {
+        fastTime = fitted.fastTime
+        slowTime = fitted.slowTime
+        let sigma = relativeSigma * fitted.totalResistance
+        observe(resistance: fitted.fastResistance, index: Self.r1, sigma: sigma)
+        observe(resistance: fitted.slowResistance, index: Self.r2, sigma: sigma)
+    }
+
+    /// Replaces the capacity counted against (C) by a better estimate of the
+    /// cell's own, which supersedes the filter's correction to the old one.
+    public mutating func replaceCapacity(_ value: Double) {
+        capacity = value
+        x[Self.gain] = 1
+    }
+
+    /// Puts SOC at `soc` with standard deviation `sigma`, keeping the rest;
     /// for an operator who knows better (a cell just assembled discharged).
     public mutating func reset(stateOfCharge soc: Double, sigma: Double) {
-        x[0] = soc
-        p.0 = SIMD4(sigma * sigma, 0, 0, 0)
-        p.1[0] = 0
-        p.2[0] = 0
-        p.3[0] = 0
+        x[Self.soc] = soc
+        p.reset(Self.soc, variance: sigma * sigma)
     }
 }

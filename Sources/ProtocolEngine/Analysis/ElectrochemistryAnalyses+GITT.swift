@@ -6,11 +6,12 @@ extension ElectrochemistryAnalyses {
     /// files give no particle size, so D itself is D/L² times the square of
     /// whatever diffusion length the reader takes for the material.
     ///
-    /// Each value is named by the pulse's relaxed OCV before it, so D/L² can
-    /// be read against the state of charge; the median over the pulses is
-    /// reported first.
+    /// Each value is named by the pulse's relaxed OCV before it, and each
+    /// pulse's SOC change since the train started is reported beside it (the
+    /// start's SOC is not known), so D/L² can be read against both; the
+    /// median over the pulses is reported first.
     func gitt(_ request: AnalysisRequest) throws -> AnalysisResult {
-        let pulses = try GITTAnalysis.analyse(request.samples.trace)
+        let pulses = try GITTAnalysis.analyse(request.samples.trace, capacity: request.cell.capacity)
         let sorted = pulses.map(\.normalisedDiffusivity).sorted()
         let median = sorted.count.isMultiple(of: 2)
             ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
@@ -22,14 +23,18 @@ extension ElectrochemistryAnalyses {
                 .init(name: "ΔE_s \(at)", value: pulse.steadyStateChange, unit: "V"),
                 .init(name: "ΔE_t \(at)", value: pulse.transientChange, unit: "V"),
                 .init(name: "√t fit R² \(at)", value: pulse.sqrtTimeRSquared, unit: "1"),
+                .init(name: "τ·D/L² \(at)", value: pulse.diffusionTimeFraction, unit: "1"),
             ]
+            if let soc = pulse.stateOfChargeBefore {
+                values.append(.init(name: "SOC change since the train started \(at)", value: soc, unit: "1"))
+            }
         }
-        let longest = pulses.map(\.duration).max() ?? 0
         var notes = ["Weppner–Huggins D/L² = 4/(π τ)·(ΔE_s/ΔE_t)², ΔE_t from the √t fit of each pulse (IR jump left out), "
             + "ΔE_s between relaxed OCVs; valid while τ ≪ L²/D"]
-        if longest * median > 0.3 {
-            notes.append("the pulses (up to \(rounded(longest)) s) are not short against L²/D ≈ \(rounded(1 / median)) s: "
-                + "shorten them for a trustworthy D")
+        let long = pulses.indices.filter { !pulses[$0].isShortAgainstDiffusionTime }
+        if !long.isEmpty {
+            notes.append("pulses \(long.map { "\($0 + 1)" }.joined(separator: ", ")) are not short against the L²/D they measured "
+                + "(τ·D/L² above \(GITTAnalysis.shortPulseLimit)): shorten them for a trustworthy D")
         }
         return AnalysisResult(kind: .gitt, values: values, note: notes.joined(separator: "; "))
     }

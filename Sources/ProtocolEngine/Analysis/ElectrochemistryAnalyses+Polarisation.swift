@@ -41,6 +41,7 @@ extension ElectrochemistryAnalyses {
         let reading = Self.initialCurrentReading(firstSampleTime: record.time.first ?? 1)
         let result = try BruceVincent.analyse(record.trace, appliedVoltage: record.voltage,
                                               initialInterfacialResistance: r0.resistance, steadyInterfacialResistance: rs.resistance,
+                                              initialResistanceError: r0.standardError ?? 0, steadyResistanceError: rs.standardError ?? 0,
                                               initialCurrentReading: reading, criterion: record.criterion)
         var note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: interface arcs of "
             + "\(r0.circuit) and \(rs.circuit) fitted to the spectra before and after"
@@ -50,8 +51,12 @@ extension ElectrochemistryAnalyses {
             note += "; the interfaces changed by \(rounded(change * 100)) % during the hold, so they were not stable "
                 + "and t+ is less certain than its inputs (rest the cell longer at temperature first)"
         }
+        if result.isIllConditioned {
+            note += "; I0·R0/ΔV is close to 1, so t+ is ill-conditioned: an error in R0 or I0 is magnified "
+                + "\(rounded(result.conditionNumber)) times (apply a larger ΔV)"
+        }
         return AnalysisResult(kind: .transference, values: [
-            .init(name: "t+", value: result.transferenceNumber, unit: "1"),
+            .init(name: "t+", value: result.transferenceNumber, unit: "1", standardError: result.standardError),
             .init(name: "I0", value: result.initialCurrent, unit: "A"),
             .init(name: "Is", value: result.steadyCurrent, unit: "A"),
             .init(name: "R0", value: r0.resistance, unit: "Ω", standardError: r0.standardError),

@@ -126,7 +126,12 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             "I₀ = \(fmt(r.initialCurrent)) A at \(fmt(r.initialCurrentTime)) s   I_s = \(fmt(r.steadyCurrent)) A, steady from \(fmt(r.steadyState.reachedAt)) s",
             "ΔV = \(fmt(r.appliedVoltage)) V  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
             "ΔV − I₀R₀ = \(fmt(r.initialDrive)) V  ΔV − I_sR_s = \(fmt(r.steadyDrive)) V",
-        ].joined(separator: "\n")
+        ].joined(separator: "\n") + (r.isIllConditioned ? "\n" + illConditioned(r) : "")
+    }
+
+    private func illConditioned(_ r: BruceVincentResult) -> String {
+        "warning: I₀R₀/ΔV = \(fmt(r.initialDropFraction, 3)) is close to 1, so t₊ is ill-conditioned: "
+            + "an error in R₀ or I₀ is magnified \(fmt(r.conditionNumber, 2))× (apply a larger ΔV)"
     }
 
     private func json(_ r: BruceVincentResult, file: String) -> JSONValue {
@@ -144,6 +149,7 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             ("applied_voltage_V", .number(r.appliedVoltage)),
             ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
             ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
+            ("initial_drop_fraction", .number(r.initialDropFraction)), ("condition_number", .number(r.conditionNumber)), ("ill_conditioned", .bool(r.isIllConditioned)),
         ])
     }
 

@@ -21,7 +21,10 @@ struct EISFitCommand: AsyncParsableCommand {
         (e.g. frequency_Hz,z_real_ohm,z_imag_ohm, or -Im(Z)/Ohm for −Z″).
 
         Errors go to standard error as FILE:LINE:COLUMN: message; the exit \
-        status is 2 if any file could not be fitted.
+        status is 2 if any file could not be fitted, and 3 if a fit did not \
+        converge or left a parameter on a bound (a CPE exponent at 1): its \
+        values are printed, its standard errors are not, and standard error \
+        says why.
 
         Example: cyclerctl eis fit run42/ --circuit 'R0-p(R1,CPE1)-p(R2,CPE2)-Wo1' --area 1cm2 --thickness 500um --json
         """
@@ -51,7 +54,13 @@ struct EISFitCommand: AsyncParsableCommand {
     @Flag(help: "Skip the lin-KK check (its verdict is then absent from the output).")
     var noKK = false
 
+    @Option(name: .customLong("initial-guess"), help: "Start every fit from these values, comma-separated in impedance.py order and SI units (e.g. 20,200,1e-6,0.9), instead of points read from the spectrum.")
+    var initialGuess: String?
+
     func validate() throws {
+        if let initialGuess, initialGuess.split(separator: ",").contains(where: { Double($0.filter { $0 != " " }) == nil }) {
+            throw ValidationError("--initial-guess \(initialGuess): give numbers separated by commas, e.g. 20,200,1e-6,0.9")
+        }
         guard (area == nil) == (thickness == nil) else {
             throw ValidationError("give --area and --thickness together: conductivity needs both, e.g. --area 1cm2 --thickness 500um")
         }
@@ -69,17 +78,23 @@ struct EISFitCommand: AsyncParsableCommand {
         let (paths, problems) = SpectrumInputs.expand(files)
         problems.forEach(printError)
         let fitter = CircuitFitter(weighting: weight)
+        let guess = initialGuess.map { $0.split(separator: ",").compactMap { Double($0.filter { $0 != " " }) } }
         let validator = LinearKramersKronig()
         var previous: CircuitFit?
         var failures = problems.count
+        var untrustworthy = 0
         let out = try OutputFile(path: nil)
         for path in paths {
             do {
                 let data = try SpectrumInputs.read(path)
                 let fit: CircuitFit
                 do {
-                    fit = try cold ? fitter.fit(data, circuit: parsedCircuit)
-                        : previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
+                    if let guess {
+                        fit = try fitter.fit(data, circuit: parsedCircuit, initialGuess: guess)
+                    } else {
+                        fit = try cold ? fitter.fit(data, circuit: parsedCircuit)
+                            : previous.map { try fitter.fit(data, startingFrom: $0) } ?? fitter.fit(data, circuit: parsedCircuit)
+                    }
                 } catch let error as CircuitFitError {
                     throw SpectrumFileError(code: .invalidData, file: path, line: 1, column: 1, message: error.message)
                 }
@@ -87,6 +102,11 @@ struct EISFitCommand: AsyncParsableCommand {
                 let report = FitReport(file: path, fit: fit, kramersKronig: noKK ? nil : validator.validate(data),
                                        interpretation: SpectrumInterpretation(fit, geometry: geometry))
                 out.write(json ? report.json : report.table)
+                if let problem = report.untrustworthy {
+                    out.flush()
+                    printError("\(path): fit not trustworthy: \(problem)")
+                    untrustworthy += 1
+                }
             } catch let error as SpectrumFileError {
                 out.flush()
                 printError(error.description)
@@ -95,6 +115,7 @@ struct EISFitCommand: AsyncParsableCommand {
         }
         out.flush()
         if failures > 0 { throw ExitCode(2) }
+        if untrustworthy > 0 { throw ExitCode(3) }
     }
 
     private func geometry() throws -> SampleGeometry? {

@@ -11,8 +11,12 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
         discussion: """
         Fits an ohmic resistance, an inductance and M RC elements spread over the \
         measured time constants, raising M until μ ≤ 0.85, and reports the \
-        residuals relative to |Z|. The spectrum passes when every residual is \
-        within the limit. Exit status 1 when it fails, 2 when the file cannot be read.
+        residuals relative to |Z| with the spectrum's noise, estimated from \
+        neighbouring residuals. The spectrum passes when its residuals are \
+        white noise, of any size; it fails when a smooth run of residuals \
+        stands --significance σ above that noise (and above 0.3 % of |Z|, the \
+        ladder's own resolution): drift or non-linearity during the sweep. \
+        Exit status 1 when it fails, 2 when the file cannot be read.
 
         Examples: cyclerctl eis kk cell3-eis-0042.mpt --json
                   cyclerctl sim eis --preset ss-lpscl-ss | cyclerctl eis kk -
@@ -22,14 +26,14 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
     @Argument(help: "Spectrum file (CSV or EC-Lab .mpt); - reads standard input.")
     var file: String
 
-    @Option(help: "Largest residual a passing spectrum may have, as a fraction of |Z|.")
-    var limit = 0.01
+    @Option(help: "Significance, in standard deviations of a window mean, at which smooth residuals fail the spectrum.")
+    var significance = 4.0
 
     @Flag(help: "One JSON object on standard output.")
     var json = false
 
     func validate() throws {
-        guard limit > 0, limit < 1 else { throw ValidationError("--limit \(limit): give a fraction of |Z| between 0 and 1, e.g. 0.01") }
+        guard significance > 0 else { throw ValidationError("--significance \(significance): give a positive number of standard deviations, e.g. 4") }
     }
 
     func run() async throws {
@@ -40,7 +44,7 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(2)
         }
-        let result = LinearKramersKronig(residualLimit: limit).validate(data)
+        let result = LinearKramersKronig(significanceLimit: significance).validate(data)
         if json {
             var object = JSONObject()
             object.add("file", file)

@@ -19,10 +19,13 @@ struct FitReport {
         var parameters = JSONObject(), errors = JSONObject()
         for (k, name) in fit.parameterNames.enumerated() {
             parameters.add(name, fit.parameters[k])
-            errors.add(name, fit.standardErrors[k])
+            errors.add(name, fit.isTrustworthy ? fit.standardErrors[k] : nil)
         }
         object.add("parameters", object: parameters)
+        // An unconverged fit, or one pinned to a bound, has no standard errors worth printing.
         object.add("standard_errors", object: errors)
+        object.add("trustworthy", fit.isTrustworthy)
+        object.add("parameters_on_bounds", strings: fit.parametersOnBounds)
         object.add("chi_square", fit.chiSquare)
         object.add("reduced_chi_square", fit.reducedChiSquare)
         object.add("converged", fit.converged)
@@ -53,19 +56,24 @@ struct FitReport {
         object.add("mu", kk.mu)
         object.add("max_residual", kk.worst.residual)
         object.add("rms_residual", kk.rms)
+        object.add("noise_level", kk.noiseLevel)
+        object.add("structure_amplitude", kk.structure.amplitude)
+        object.add("structure_significance", kk.structure.significance)
+        object.add("structure_frequency_Hz", kk.structure.frequency)
         return object
     }
 
     /// A table for people.
     var table: String {
-        var lines = ["\(file): \(fit.circuit) (\(fit.weighting.rawValue) weighting), χ² = \(Self.g(fit.chiSquare)), reduced \(Self.g(fit.reducedChiSquare))\(fit.converged ? "" : ", NOT CONVERGED after \(fit.iterations) iterations")"]
+        var lines = ["\(file): \(fit.circuit) (\(fit.weighting.rawValue) weighting), χ² = \(Self.g(fit.chiSquare)), reduced \(Self.g(fit.reducedChiSquare))"]
+        if let problem = untrustworthy { lines.append("  FIT NOT TRUSTWORTHY: \(problem); no standard errors are given") }
         if let kramersKronig {
             lines.append("  lin-KK \(kramersKronig.passed ? "pass" : "FAIL"): \(kramersKronig.reason)")
         }
         let units = fit.circuit.parameterInfo.map(\.unit)
         for (k, name) in fit.parameterNames.enumerated() {
             let value = fit.parameters[k]
-            let error = fit.standardErrors[k].map { "± \(Self.g($0)) (\(String(format: "%.2g", 100 * $0 / abs(value))) %)" } ?? "± undetermined"
+            let error = !fit.isTrustworthy ? "" : fit.standardErrors[k].map { "± \(Self.g($0)) (\(String(format: "%.2g", 100 * $0 / abs(value))) %)" } ?? "± undetermined"
             lines.append("  " + name.padding(toLength: 8, withPad: " ", startingAt: 0)
                          + Self.g(value).padding(toLength: 13, withPad: " ", startingAt: 0)
                          + error.padding(toLength: 26, withPad: " ", startingAt: 0) + units[k])
@@ -83,6 +91,16 @@ struct FitReport {
             lines.append("  (arcs assigned for a cell constant of 1 cm⁻¹; give --area and --thickness to normalise)")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Why the fit's σ cannot be believed, or nil when they can.
+    var untrustworthy: String? {
+        var reasons: [String] = []
+        if !fit.converged { reasons.append("did not converge after \(fit.iterations) iterations") }
+        if !fit.parametersOnBounds.isEmpty {
+            reasons.append("\(fit.parametersOnBounds.joined(separator: ", ")) ended on a bound, so the minimum lies outside the allowed range")
+        }
+        return reasons.isEmpty ? nil : reasons.joined(separator: "; ")
     }
 
     private static func g(_ x: Double) -> String { String(format: "%.4g", x) }

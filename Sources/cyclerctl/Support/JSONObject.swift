@@ -9,6 +9,7 @@ struct JSONObject {
     mutating func add(_ key: String, _ value: Bool) { members.append((key, .bool(value))) }
     mutating func add(_ key: String, object: JSONObject) { members.append((key, object.value)) }
     mutating func add(_ key: String, array: [JSONObject]) { members.append((key, .array(array.map(\.value)))) }
+    mutating func add(_ key: String, strings: [String]) { members.append((key, .array(strings.map { .string($0) }))) }
 
     var value: JSONValue { .object(members) }
     var text: String { value.text }

@@ -84,3 +84,69 @@ import Testing
         }
     }
 }
+
+/// The warning and the refusal: t₊ is reported only when it can be trusted
+/// to mean what it says.
+@Suite struct BruceVincentConditioningTests {
+    /// R_int ten times R_b: I₀R₀ takes 10/11 of ΔV, so a 1 % error in R₀
+    /// moves t₊ by 10 %. The answer is still right for exact inputs, and flagged.
+    @Test func interfacesThatTakeMostOfTheStepAreFlagged() throws {
+        let data = BruceVincentTests.hold(tPlus: 0.5, rBulk: 100, r0: 1000, rs: 1000)
+        let zcSeen = 100 * (1 - Double.exp(-1 / 150.0))
+        let result = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: 1000 + zcSeen,
+                                              steadyInterfacialResistance: 1000)
+        #expect(abs(result.transferenceNumber - 0.5) < 1e-3)
+        #expect(result.initialDropFraction > 0.9)
+        #expect(abs(result.conditionNumber - (1000 + zcSeen) / 100) < 1e-6)
+        #expect(result.isIllConditioned)
+    }
+
+    @Test func smallInterfacesAreNotFlagged() throws {
+        let data = BruceVincentTests.hold(tPlus: 0.5, rBulk: 100, r0: 100, rs: 100)
+        let result = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: 100,
+                                              steadyInterfacialResistance: 100)
+        #expect(result.initialDropFraction < 0.6)
+        #expect(!result.isIllConditioned)
+    }
+
+    /// I₀ read long after the step, when the current has nearly decayed to
+    /// I_s: I_s/I₀ is near 1 and the Evans correction pushes t₊ above 1.
+    @Test func aTransferenceNumberAboveOneIsRefusedWithItsReason() {
+        let data = BruceVincentTests.hold(tPlus: 0.5)
+        do {
+            let r = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: 300, steadyInterfacialResistance: 360,
+                                             initialCurrentReading: .firstSample(delay: 1500))
+            Issue.record("t₊ = \(r.transferenceNumber) was reported")
+        } catch {
+            #expect(error.code == .unphysicalResult)
+            #expect(error.message.contains("outside [0, 1]"))
+            #expect(error.message.contains("R₀ is too small or R_s too large"))
+        }
+    }
+
+    /// A single-ion conductor whose R₀ fit came out 3 % high reads t₊ just
+    /// above 1: within twice its error it is reported, beyond it refused.
+    @Test func justAboveOneIsJudgedAgainstItsError() throws {
+        let data = BruceVincentTests.hold(tPlus: 1, r0: 300, rs: 300)
+        let r0 = 300 * 0.97
+        let reported = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: r0,
+                                                steadyInterfacialResistance: 300, initialResistanceError: 10)
+        #expect(reported.transferenceNumber > 1 && reported.transferenceNumber - 1 < 2 * reported.standardError)
+        #expect { try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: r0,
+                                           steadyInterfacialResistance: 300, initialResistanceError: 1) }
+            throws: { ($0 as? AnalysisError)?.code == .unphysicalResult }
+    }
+
+    /// A trace whose current rises (not a Li|SE|Li hold): I_s/I₀ above 1 is named as the cause.
+    @Test func aSteadyCurrentAboveTheInitialOneIsNamed() {
+        let data = trace(dt: 1, count: 4000) { t in 1e-5 * (2 - Double.exp(-t / 150)) }
+        do {
+            let r = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: 0, steadyInterfacialResistance: 0)
+            Issue.record("t₊ = \(r.transferenceNumber) was reported")
+        } catch {
+            #expect(error.code == .unphysicalResult)
+            #expect(error.message.contains("I_s/I₀"))
+            #expect(error.message.contains("exceeds 1"))
+        }
+    }
+}

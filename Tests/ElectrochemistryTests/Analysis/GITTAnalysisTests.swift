@@ -83,3 +83,45 @@ struct GITTAnalysisTests {
         #expect { try GITTAnalysis.analyse(broken) } throws: { ($0 as? AnalysisError)?.index == 4 }
     }
 }
+
+/// The validity flag and the SOC each pulse is reported against.
+@Suite struct GITTPulseValidityTests {
+    @Test func aPulseShortAgainstTheDiffusionTimeIsNotFlagged() throws {
+        let pulses = try GITTAnalysis.analyse(GITTAnalysisTests.train(count: 2, pulse: 30, rest: 600, dt: 2, diffusionTime: 300))
+        #expect(pulses.allSatisfy { $0.isShortAgainstDiffusionTime && abs($0.diffusionTimeFraction - 0.1) < 0.01 })
+    }
+
+    @Test func aPulseAsLongAsTheDiffusionTimeIsFlagged() throws {
+        let pulse = try #require(try GITTAnalysis.analyse(GITTAnalysisTests.train(count: 1, pulse: 300, rest: 1500, dt: 5,
+                                                                                   diffusionTime: 300)).first)
+        #expect(!pulse.isShortAgainstDiffusionTime, "τ·D/L² \(pulse.diffusionTimeFraction)")
+    }
+
+    /// The limit's justification: just inside it the figure is still within 2 %.
+    @Test func atTheLimitTheFigureIsStillClose() throws {
+        let tau = 300.0, pulse = GITTAnalysis.shortPulseLimit * tau
+        let result = try #require(try GITTAnalysis.analyse(GITTAnalysisTests.train(count: 1, pulse: pulse, rest: 1500, dt: 1,
+                                                                                    diffusionTime: tau)).first)
+        #expect(abs(result.normalisedDiffusivity * tau - 1) < 0.02)
+    }
+
+    /// 1 mA for 30 s per pulse after 600 s of rest: pulse n starts 30·n mC in.
+    @Test func eachPulseCarriesItsChargeAndStateOfCharge() throws {
+        let capacity = 3.6
+        let pulses = try GITTAnalysis.analyse(GITTAnalysisTests.train(count: 3, pulse: 30, rest: 600, dt: 2, diffusionTime: 300),
+                                              capacity: capacity, initialStateOfCharge: 0.2)
+        #expect(pulses.count == 3)
+        for (n, pulse) in pulses.enumerated() {
+            #expect(abs(pulse.chargeBefore - 0.03 * Double(n)) < 1e-9)
+            let soc = try #require(pulse.stateOfChargeBefore)
+            #expect(abs(soc - (0.2 + 0.03 * Double(n) / capacity)) < 1e-9)
+        }
+        #expect(try GITTAnalysis.analyse(GITTAnalysisTests.train(count: 1, pulse: 30, rest: 600, dt: 2, diffusionTime: 300))
+            .allSatisfy { $0.stateOfChargeBefore == nil })
+    }
+
+    @Test func aCapacityThatIsNotPositiveIsRefused() {
+        let data = GITTAnalysisTests.train(count: 1, pulse: 30, rest: 600, dt: 2, diffusionTime: 300)
+        #expect { try GITTAnalysis.analyse(data, capacity: 0) } throws: { ($0 as? AnalysisError)?.field == "capacity" }
+    }
+}

@@ -30,7 +30,7 @@ import Testing
         }
         let result = LinearKramersKronig().validate(try ImpedanceData(frequencies: frequencies, impedances: z))
         #expect(!result.passed)
-        #expect(result.reason.contains("exceeds"))
+        #expect(result.reason.contains("drifted"))
         #expect(result.worst.frequency < 100, "the drift shows at low frequency, found at \(result.worst.frequency) Hz")
     }
 

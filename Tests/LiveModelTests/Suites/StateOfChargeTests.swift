@@ -27,7 +27,7 @@ import Testing
         var filter = StateOfChargeFilter(curve: curve, capacity: d.capacity,
                                          circuit: EquivalentCircuit(ohmicResistance: 100, fastResistance: 5, fastTime: 10,
                                                                     slowResistance: 5, slowTime: 100),
-                                         initialStateOfCharge: 0.5, initialSigma: 0.01)
+                                         circuitUncertainty: 0.2, initialStateOfCharge: 0.5, initialSigma: 0.01)
         filter.reset(stateOfCharge: 0.2, sigma: 0.05)
         #expect(filter.stateOfCharge == 0.2)
         #expect(abs(filter.sigma - 0.05) < 1e-12)
