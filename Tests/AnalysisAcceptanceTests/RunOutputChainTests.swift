@@ -62,7 +62,11 @@ import Testing
         let spectrumFiles = results.files.filter { $0.hasPrefix("spectrum-") }.map { out.appendingPathComponent($0).path }
         if !spectrumFiles.isEmpty {
             // Every spectrum of the run, fitted in order and warm-started, as cyclerd refits a run.
-            try await EISFitCommand.parse(spectrumFiles + ["--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)", "--json"]).run()
+            // Exit 3 is the tool reading every file and saying a fit ends on a bound, which this one
+            // circuit does on blocking and symmetric cells (an ideal capacitor, an arc with no end).
+            do {
+                try await EISFitCommand.parse(spectrumFiles + ["--circuit", "R0-p(R1,CPE1)-p(R2,CPE2)", "--json"]).run()
+            } catch let exit as ExitCode where exit.rawValue == 3 {}
         }
 
         let cycles = results.analyses.filter { $0.kind == "cycles" && $0.cycle != nil }
