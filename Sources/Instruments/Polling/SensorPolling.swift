@@ -97,6 +97,17 @@ public final class SensorPolling<C: Clock>: Sendable where C.Duration == Duratio
         }
     }
 
+    /// Waits until every sensor has answered once (a reading or a failure), or
+    /// `limit` has passed: a job does not start with its pressure unknown.
+    public func firstAnswers(within limit: Duration) async {
+        let deadline = clock.now.advanced(by: limit)
+        while clock.now < deadline {
+            let answered = state.withLock { $0.values.allSatisfy { $0.latest != nil || $0.lastFailure != nil } }
+            if answered { return }
+            try? await clock.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// The state of the sensor for `quantity`, or nil when the channel has none.
     public func status(of quantity: Quantity) -> Status? {
         state.withLock { $0[quantity] }

@@ -26,6 +26,13 @@ struct AuxiliarySensors<C: Clock>: Sendable where C.Duration == Duration {
         await polling.run()
     }
 
+    /// Waits for every sensor's first answer, for at most the time after which its reading would be stale.
+    func firstAnswers() async {
+        let longest = [polling.status(of: .pressure), polling.status(of: .temperature)].compactMap { $0?.cadence }.max()
+        guard let longest else { return }
+        await polling.firstAnswers(within: longest * Self.staleAfter)
+    }
+
     /// Adds the latest polled readings, with their ages, where the sample has none of its own.
     func fuse(_ sample: inout Sample) {
         guard sample.pressure == nil || sample.temperature == nil, !polling.isEmpty else { return }

@@ -148,6 +148,7 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
         safety.reset()
         return await withTaskGroup(of: Void.self) { group in
             group.addTask { [sensors] in await sensors.poll() }
+            await sensors.firstAnswers()
             let outcome = await runToOutcome()
             group.cancelAll()
             return outcome

@@ -9,7 +9,7 @@ import Testing
     @Test func aPressureCrossingDuringASweepStopsItBetweenFrequencies() async throws {
         let cell = try #require(CellPresets.named("li-lpscl-li"))
         // Paced so the sweep's slow end takes a quarter of a second, many load-cell cadences.
-        let bench = SimulatedBench(definition: cell, seed: 4, speed: .factor(10_000))
+        let bench = SimulatedBench(definition: cell, seed: 4, speed: .factor(10_000), clock: ThreadBlockingClock())
         let sensor = ScriptedPressureSensor()
         let log = CallLog()
         let potentiostat = LoggingPotentiostat(inner: ElectricalOnlyPotentiostat(inner: bench.potentiostat), log: log)

@@ -17,7 +17,7 @@ import Testing
         init(_ yaml: String, preset: String = "li-lpscl-li", speed: Double = 20_000) throws {
             let definition = try parse(yaml)
             let cell = try #require(CellPresets.named(preset))
-            bench = SimulatedBench(definition: cell, seed: 11, speed: .factor(speed))
+            bench = SimulatedBench(definition: cell, seed: 11, speed: .factor(speed), clock: ThreadBlockingClock())
             executor = ProtocolExecutor(definition: definition, instruments: ChannelInstruments(bench: bench),
                                         cell: CellContext(CellDescription(cell)), clock: ContinuousClock(), observer: observer)
             let counter = counter

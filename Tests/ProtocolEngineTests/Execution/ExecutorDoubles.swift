@@ -86,3 +86,17 @@ func onOwnThread<T>(_ body: () async throws -> T) async rethrows -> T {
     defer { thread.stop() }
     return try await withTaskExecutorPreference(thread) { try await body() }
 }
+
+/// The continuous clock, except that `sleep` blocks the calling thread. A
+/// paced bench sleeps inside its actor; run on a test's own thread (see
+/// `onOwnThread`), this keeps its pace however busy the cooperative pool is,
+/// where Swift's timers (fired from that pool on Linux) could be late by seconds.
+struct ThreadBlockingClock: Clock {
+    var now: ContinuousClock.Instant { ContinuousClock.now }
+    var minimumResolution: Duration { .nanoseconds(1) }
+
+    func sleep(until deadline: ContinuousClock.Instant, tolerance: Duration?) async throws {
+        _ = Pacer().wait(for: ContinuousClock.now.duration(to: deadline))
+        try Task.checkCancellation()
+    }
+}

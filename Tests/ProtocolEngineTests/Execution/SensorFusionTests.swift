@@ -17,7 +17,7 @@ import Testing
 
         init(_ yaml: String, cadence: Duration = .milliseconds(20), speed: Double? = 1000) throws {
             let cell = try #require(CellPresets.named("li-lpscl-li"))
-            bench = SimulatedBench(definition: cell, seed: 5, speed: speed.map { .factor($0) } ?? .maximum)
+            bench = SimulatedBench(definition: cell, seed: 5, speed: speed.map { .factor($0) } ?? .maximum, clock: ThreadBlockingClock())
             let instruments = ChannelInstruments(potentiostat: ElectricalOnlyPotentiostat(inner: bench.potentiostat),
                                                  pressureSensor: sensor, pressureCadence: cadence)
             executor = ProtocolExecutor(definition: try parse(yaml), instruments: instruments, cell: CellContext(CellDescription(cell)),
