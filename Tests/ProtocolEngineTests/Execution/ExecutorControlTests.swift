@@ -14,7 +14,7 @@ import Testing
         let counter = SampleCounter()
         let executor: ProtocolExecutor<ContinuousClock>
 
-        init(_ yaml: String, preset: String = "li-lpscl-li", speed: Double = 20_000) throws {
+        init(_ yaml: String, preset: String = "li-lpscl-li", speed: Double = 5_000) throws {
             let definition = try parse(yaml)
             let cell = try #require(CellPresets.named(preset))
             bench = SimulatedBench(definition: cell, seed: 11, speed: .factor(speed), clock: ThreadBlockingClock())
@@ -40,9 +40,13 @@ import Testing
         """
 
     @Test func aPauseFromAnotherTaskTurnsTheOutputOffAndResumeFinishesTheJob() async throws {
+        try await onOwnThread { try await pauseAndResume() }
+    }
+
+    private func pauseAndResume() async throws {
         let job = try PacedJob(Self.twoRests)
         let running = job.start()
-        try await job.counter.wait(for: 50)
+        try job.counter.wait(for: 50)
         job.executor.control.pause(by: "alice", reason: "checking the cell")
         let outcome = await running.value
         guard case .paused(.requested(let request)) = outcome else {
@@ -64,9 +68,13 @@ import Testing
     }
 
     @Test func aStopFromAnotherTaskEndsTheJobWithTheOutputOff() async throws {
+        try await onOwnThread { try await stop() }
+    }
+
+    private func stop() async throws {
         let job = try PacedJob(Self.twoRests)
         let running = job.start()
-        try await job.counter.wait(for: 20)
+        try job.counter.wait(for: 20)
         job.executor.control.stop(by: "bob", reason: "wrong cell")
         #expect(await running.value == .stopped)
         #expect(await job.bench.output == .openCircuit)
@@ -75,9 +83,13 @@ import Testing
     }
 
     @Test func aSkipEndsTheRunningStepAndTheJobGoesOn() async throws {
+        try await onOwnThread { try await skip() }
+    }
+
+    private func skip() async throws {
         let job = try PacedJob(Self.twoRests)
         let running = job.start()
-        try await job.counter.wait(for: 20)
+        try job.counter.wait(for: 20)
         job.executor.control.skipStep(by: "carol", reason: "enough")
         #expect(await running.value == .completed)
         let ends = job.observer.events.compactMap { if case .stepEnded(let step, let reason) = $0.kind { (step.summary, reason) } else { nil } }

@@ -65,11 +65,13 @@ final class SampleCounter: Sendable {
     var count: Int { value.load(ordering: .relaxed) }
 
     /// Waits (polling, bounded) until at least `n` samples were recorded.
-    func wait(for n: Int, timeout: Duration = .seconds(30)) async throws {
+    /// It blocks its thread between looks: call it from a test's own thread
+    /// (`onOwnThread`), where a busy pool's late timers cannot delay it.
+    func wait(for n: Int, timeout: Duration = .seconds(30)) throws {
         let deadline = ContinuousClock.now + timeout
         while count < n {
             guard ContinuousClock.now < deadline else { throw TestSetupFailure("only \(count) of \(n) samples within \(timeout)") }
-            try await Task.sleep(for: .milliseconds(2))
+            _ = Pacer().wait(for: .milliseconds(1))
         }
     }
 }
