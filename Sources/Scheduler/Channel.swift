@@ -30,6 +30,8 @@ public final class Channel: Sendable {
         var status = "starting"
         /// Set while the database cannot be written: no job starts or resumes.
         var storageFault: String?
+        /// The last reason the channel could not run, for operators and tests.
+        var lastFault: String?
     }
 
     /// Who a pause for a graceful stop is posted by; such a pause keeps the job running.
@@ -51,8 +53,14 @@ public final class Channel: Sendable {
     public var status: String { state.withLock { $0.status } }
 
     private func set(status: String) {
-        state.withLock { $0.status = status }
+        state.withLock { state in
+            state.status = status
+            if status.hasPrefix("fault: ") { state.lastFault = String(status.dropFirst(7)) }
+        }
     }
+
+    /// The last reason the channel could not run (an instrument it could not reach, a database it could not write).
+    public var lastFault: String? { state.withLock { $0.lastFault } }
 
     func setStatus(_ status: String) { set(status: status) }
 
@@ -96,7 +104,10 @@ public final class Channel: Sendable {
 
     /// Runs jobs until `stop()`.
     public func run() async {
-        guard let instruments = await connectWithBackoff() else { return }
+        guard let instruments = await connectWithBackoff() else {
+            set(status: "stopped")
+            return
+        }
         do {
             try submitBootProtocolIfIdle()
         } catch {

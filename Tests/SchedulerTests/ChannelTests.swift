@@ -99,4 +99,29 @@ import Transport
         #expect(abs(last.stepTime - 4 * 3600) <= 10.001, "the step ran 4 h in all (\(last.stepTime) s)")
         #expect(try store.events(job: try #require(job.id)).contains { $0.kind == "resumed" })
     }
+
+    @Test func aMissingDeviceAtStartIsNamedWithItsAddressAndRetried() async throws {
+        let configuration = try DaemonConfiguration(node: ConfigNode.parse(yaml: """
+            storage: {path: unused.sqlite}
+            instruments: [{name: palmsens, address: "methodscript:/dev/cyclerd-no-such-device"}]
+            channels:
+              - name: ch1
+                potentiostat: palmsens
+                cell: \(Self.root.appendingPathComponent("Config/cells/nmc811-lpscl-liin-sim.yaml").path)
+            """, file: "lab.yaml"))
+        let store = try Self.store()
+        let writer = StoreWriter(store: store) { _ in }
+        let channel = Channel(spec: configuration.channels[0], configuration: configuration, store: store,
+                              journal: writer.journal(for: "ch1"), logger: Logger(label: "test"))
+        let running = Task { await channel.run() }
+        let deadline = ContinuousClock.now + .seconds(10)
+        while !channel.status.hasPrefix("fault"), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        channel.stop()
+        await running.value
+        let status = channel.status
+        #expect(status == "stopped")
+        let fault = try #require(channel.lastFault)
+        #expect(fault.contains("methodscript:/dev/cyclerd-no-such-device") && fault.contains("lab.yaml") && fault.contains("no such device"), "\(fault)")
+        #expect(try store.jobs(channel: "ch1").isEmpty)
+    }
 }
