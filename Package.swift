@@ -116,7 +116,7 @@ let package = Package(
         ),
         .target(
             name: "Scheduler",
-            dependencies: ["ProtocolEngine", "Storage", "Instruments", "Configuration", "Electrochemistry",
+            dependencies: ["ProtocolEngine", "Storage", "Instruments", "Configuration", "Electrochemistry", "LiveModel",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),

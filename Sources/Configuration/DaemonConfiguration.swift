@@ -15,6 +15,7 @@
 ///     thermal: chamber1
 ///     cell: Config/cells/nmc811-lpscl-liin.yaml
 ///     protocol: Protocols/gcpl.yaml  # optional, one or a list: queued at the first start
+///     pause_on: [hard-short, contact-loss]   # live-model alarms that pause the job (default: hard-short)
 /// ```
 ///
 /// Relative paths are read from the directory the daemon starts in.
@@ -37,6 +38,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
         public var cell: String
         /// Queued in order the first time the channel starts (when it has no job yet).
         public var bootProtocols: [String]
+        /// Live-model alarms that pause the channel's job (`hard-short` unless the channel says otherwise).
+        public var pauseOn: [String]
         public var location: String
     }
 
@@ -80,7 +83,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
         }
         channels = []
         for node in try root.required("channels", hint: "channels: [{name: ch1, potentiostat: bench1, cell: Config/cells/….yaml}]").items() {
-            try node.rejectUnknownKeys(allowed: ["name", "potentiostat", "pressure", "thermal", "cell", "protocol"])
+            try node.rejectUnknownKeys(allowed: ["name", "potentiostat", "pressure", "thermal", "cell", "protocol", "pause_on"])
             let name = try node.required("name").string()
             guard !channels.contains(where: { $0.name == name }) else { throw try node.required("name").error("names a second channel \(name)") }
             var references: [(String, String?)] = [("potentiostat", try node.required("potentiostat", hint: "potentiostat: bench1").string())]
@@ -92,11 +95,13 @@ public struct DaemonConfiguration: Sendable, Hashable {
             }
             channels.append(Channel(name: name, potentiostat: references[0].1 ?? "", pressure: references[1].1, thermal: references[2].1,
                                     cell: try node.required("cell", hint: "cell: Config/cells/nmc811-lpscl-liin.yaml").string(),
-                                    bootProtocols: try Self.paths(try node.optional("protocol")), location: "\(node.file):\(node.line)"))
+                                    bootProtocols: try Self.paths(try node.optional("protocol")),
+                                    pauseOn: try node.optional("pause_on").map(Self.paths) ?? ["hard-short"],
+                                    location: "\(node.file):\(node.line)"))
         }
     }
 
-    /// One path or a list of them.
+    /// One string or a list of them.
     private static func paths(_ node: ConfigNode?) throws(ConfigurationError) -> [String] {
         guard let node else { return [] }
         if node.isSequence { return try node.items().map { (item) throws(ConfigurationError) in try item.string() } }

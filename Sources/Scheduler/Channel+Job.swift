@@ -50,10 +50,11 @@ extension Channel {
         guard errors.isEmpty else {
             throw SchedulerError(channel: name, message: errors.map(\.description).joined(separator: "\n"))
         }
-        let observer = JournalObserver(journal: journal, job: id)
+        let control = JobControl()
+        let observer = JournalObserver(journal: journal, job: id, liveModel: liveModel(for: cell.description, job: id), control: control)
         guard let json = job.checkpoint else {
             return ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
-                                    observer: observer, analysis: ElectrochemistryAnalyses())
+                                    observer: observer, analysis: ElectrochemistryAnalyses(), control: control)
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -68,9 +69,19 @@ extension Channel {
         }
         let gap = job.checkpointAt.map { max(0, Date().timeIntervalSince1970 - $0) }
         return try ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
-                                    observer: observer, analysis: ElectrochemistryAnalyses(), resuming: checkpoint,
+                                    observer: observer, analysis: ElectrochemistryAnalyses(), control: control, resuming: checkpoint,
                                     events: events, samples: samples, gap: gap, requestedBy: Self.daemon,
                                     reason: "the daemon restarted")
+    }
+
+    /// The job's live model, or nil (logged once) when the cell file lacks what it needs.
+    private func liveModel(for cell: CellDescription, job id: Int64) -> ChannelLiveModel? {
+        do {
+            return try ChannelLiveModel(cell: cell, pausingOn: spec.pauseOn)
+        } catch {
+            logger.warning("job \(id) runs without a live model: \(error)")
+            return nil
+        }
     }
 
     /// Reconnects the potentiostat, waiting longer each time (to a minute) until it answers or the channel stops.

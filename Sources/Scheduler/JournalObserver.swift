@@ -1,4 +1,5 @@
 import Foundation
+import LiveModel
 import ProtocolEngine
 import Storage
 
@@ -14,24 +15,40 @@ final class JournalObserver: JobObserver {
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
-    /// Called with each event after it is journaled (the channel reacts to alarms).
-    var onEvent: ((JobEvent) -> Void)?
+    /// The job's live model, when the cell allows one.
+    let liveModel: ChannelLiveModel?
+    /// Where a live-model alarm that pauses the job is posted.
+    let control: JobControl
 
-    init(journal: ChannelJournal, job: Int64) {
+    init(journal: ChannelJournal, job: Int64, liveModel: ChannelLiveModel?, control: JobControl) {
         self.journal = journal
         self.job = job
+        self.liveModel = liveModel
+        self.control = control
     }
 
     func record(_ s: RecordedSample) {
-        journal.append(PendingSample(job: job, time: s.time, unixTime: Date().timeIntervalSince1970, voltage: s.voltage,
+        let now = Date().timeIntervalSince1970
+        journal.append(PendingSample(job: job, time: s.time, unixTime: now, voltage: s.voltage,
                                      current: s.current, pressure: s.pressure, temperature: s.temperature, step: s.step,
                                      cycle: s.cycle, stepTime: s.stepTime, stepCharge: s.stepCharge))
+        guard let (estimate, alarms) = liveModel?.update(Measurement(time: s.time, current: s.current, voltage: s.voltage,
+                                                                      pressure: s.pressure, temperature: s.temperature)) else { return }
+        if let estimate { append(estimate, kind: "estimate", time: s.time, at: now) }
+        for alarm in alarms {
+            append(alarm, kind: "liveAlarm", time: s.time, at: now)
+            if alarm.pausesJob { control.pause(by: "live model", reason: alarm.message) }
+        }
+    }
+
+    private func append(_ document: some Encodable, kind: String, time: Double, at unixTime: Double) {
+        let body = (try? encoder.encode(document)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        journal.append(PendingEvent(job: job, time: time, unixTime: unixTime, kind: kind, body: body))
     }
 
     func handle(_ event: JobEvent) {
         let body = (try? encoder.encode(event)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         journal.append(PendingEvent(job: job, time: event.time, unixTime: Date().timeIntervalSince1970, kind: event.kind.name, body: body))
-        onEvent?(event)
     }
 
     func checkpoint(_ checkpoint: ExecutorCheckpoint) {

@@ -35,7 +35,8 @@ import Transport
     }
 
     /// Runs a channel until its job reaches a finished state, or `stopAfter` elapses (then stops it gracefully).
-    static func run(_ configuration: DaemonConfiguration, store: Store, stopAfter: Duration? = nil) async throws {
+    static func run(_ configuration: DaemonConfiguration, store: Store, stopAfter: Duration? = nil,
+                    until done: (JobRecord) -> Bool = { $0.state.isFinished }) async throws {
         let writer = StoreWriter(store: store) { error in Issue.record("write failed: \(error)") }
         let channel = Channel(spec: configuration.channels[0], configuration: configuration, store: store,
                               journal: writer.journal(for: "ch1"), logger: Logger(label: "test"))
@@ -43,7 +44,7 @@ import Transport
         let running = Task { await channel.run() }
         let deadline = ContinuousClock.now + (stopAfter ?? .seconds(120))
         while ContinuousClock.now < deadline {
-            if let job = try store.jobs(channel: "ch1").first, job.state.isFinished { break }
+            if let job = try store.jobs(channel: "ch1").first, done(job) { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         channel.stop()
@@ -68,8 +69,15 @@ import Transport
         let samples = try store.samples(job: try #require(job.id))
         #expect(samples.count > 100)
         #expect(zip(samples, samples.dropFirst()).allSatisfy { $0.seq < $1.seq && $0.time < $1.time })
-        let kinds = try store.events(job: try #require(job.id)).map(\.kind)
-        #expect(kinds.first == "jobStarted" && kinds.last == "jobEnded")
+        let events = try store.events(job: try #require(job.id))
+        #expect(events.first?.kind == "jobStarted" && events.last?.kind == "jobEnded")
+        // The live model's estimates, one a minute of job time: SOC rises through a 2 h charge at C/2.
+        let estimates = try events.filter { $0.kind == "estimate" }.map {
+            try JSONDecoder().decode(StoredEstimate.self, from: Data($0.body.utf8))
+        }
+        #expect(estimates.count >= 100 && estimates.count <= 121, "\(estimates.count) estimates")
+        let first = try #require(estimates.first?.stateOfCharge), last = try #require(estimates.last?.stateOfCharge)
+        #expect(last > first + 0.5, "SOC \(first) → \(last)")
     }
 
     @Test func aStoppedChannelLeavesItsJobRunningAndTheNextStartResumesItWithoutRepeats() async throws {
@@ -123,5 +131,23 @@ import Transport
         let fault = try #require(channel.lastFault)
         #expect(fault.contains("methodscript:/dev/cyclerd-no-such-device") && fault.contains("lab.yaml") && fault.contains("no such device"), "\(fault)")
         #expect(try store.jobs(channel: "ch1").isEmpty)
+    }
+
+    @Test func aHardShortTheLiveModelSeesPausesTheJob() async throws {
+        let configuration = try DaemonConfiguration(node: ConfigNode.parse(yaml: """
+            storage: {path: unused.sqlite}
+            instruments: [{name: bench, address: "sim:li-lpscl-li"}]
+            channels:
+              - name: ch1
+                potentiostat: bench
+                cell: \(Self.root.appendingPathComponent("Config/cells/li-lpscl-li-sim.yaml").path)
+                protocol: \(Self.root.appendingPathComponent("Protocols/ccd-ramp.yaml").path)
+            """, file: "test.yaml"))
+        let store = try Self.store()
+        try await Self.run(configuration, store: store) { job in job.state == .paused }
+        let job = try #require(try store.jobs(channel: "ch1").first)
+        #expect(job.state == .paused)
+        #expect(job.reason?.contains("hard-short") == true, "\(job.reason ?? "")")
+        #expect(try store.events(job: try #require(job.id)).contains { $0.kind == "liveAlarm" })
     }
 }
