@@ -147,7 +147,8 @@ public final class Channel: Sendable {
         while !isStopping {
             do {
                 let cell = try CellDescription.load(contentsOf: spec.cell)
-                let instruments = try await ChannelConnector.connect(spec, in: configuration, cell: cell)
+                var instruments = try await ChannelConnector.connect(spec, in: configuration, cell: cell)
+                instruments.potentiostat = StorePacedPotentiostat(inner: instruments.potentiostat, journal: journal)
                 logger.info("instruments connected")
                 return instruments
             } catch {

@@ -46,6 +46,13 @@ public final class ChannelJournal: Sendable {
         }
     }
 
+    /// How many checkpointed samples wait for the writer. (Those after the
+    /// newest checkpoint are not counted: they wait for the job's next
+    /// checkpoint, which a job held back by this count would never make.)
+    public var backlog: Int {
+        state.withLock { $0.ready.samples.count }
+    }
+
     /// Takes what is ready to be written.
     func drain() -> JournalBatch {
         state.withLock { state in

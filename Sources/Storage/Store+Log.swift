@@ -66,20 +66,30 @@ extension Store {
                 try db.execute(sql: "INSERT INTO channel (name, lastSeq) VALUES (?, 0)", arguments: [channel])
                 return 0
             }()
+            // One prepared statement per table, bound positionally: rows are written
+            // at the rate simulated channels make them, far above a record's encoding.
+            let insertSample = try db.cachedStatement(sql: """
+                INSERT INTO sample (channel, seq, job, time, unixTime, voltage, current, pressure, temperature, step, cycle, stepTime, stepCharge)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            let insertEvent = try db.cachedStatement(sql: """
+                INSERT INTO event (channel, seq, job, time, unixTime, kind, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
             // Samples and events interleave by unix time, so the log reads in the order things happened.
-            var samples = batch.samples[...], events = batch.events[...]
-            while let next = Self.earlier(samples.first, events.first) {
+            var nextSample = 0, nextEvent = 0
+            while let next = Self.earlier(nextSample < batch.samples.count ? batch.samples[nextSample] : nil,
+                                          nextEvent < batch.events.count ? batch.events[nextEvent] : nil) {
                 seq += 1
                 switch next {
                 case .sample:
-                    let s = samples.removeFirst()
-                    try StoredSample(channel: channel, seq: seq, job: s.job, time: s.time, unixTime: s.unixTime, voltage: s.voltage,
-                                     current: s.current, pressure: s.pressure, temperature: s.temperature, step: s.step,
-                                     cycle: s.cycle, stepTime: s.stepTime, stepCharge: s.stepCharge).insert(db)
+                    let s = batch.samples[nextSample]
+                    nextSample += 1
+                    try insertSample.execute(arguments: [channel, seq, s.job, s.time, s.unixTime, s.voltage, s.current, s.pressure,
+                                                         s.temperature, s.step, s.cycle, s.stepTime, s.stepCharge])
                 case .event:
-                    let e = events.removeFirst()
-                    try StoredEvent(channel: channel, seq: seq, job: e.job, time: e.time, unixTime: e.unixTime, kind: e.kind,
-                                    body: e.body).insert(db)
+                    let e = batch.events[nextEvent]
+                    nextEvent += 1
+                    try insertEvent.execute(arguments: [channel, seq, e.job, e.time, e.unixTime, e.kind, e.body])
                 }
             }
             try db.execute(sql: "UPDATE channel SET lastSeq = ? WHERE name = ?", arguments: [seq, channel])

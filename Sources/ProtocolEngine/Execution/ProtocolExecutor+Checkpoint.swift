@@ -17,7 +17,7 @@ extension ProtocolExecutor {
         self.init(definition: definition, instruments: instruments, cell: cell, clock: clock, observer: observer,
                   analysis: analysis, control: control)
         try restore(checkpoint)
-        history = JobHistory(events: events, samples: samples, cycle: checkpoint.cycle)
+        history = JobHistory(events: events, samples: samples, cycle: checkpoint.cycle, needs: definition.historyNeeds)
         restartJobTime = checkpoint.jobTime + (gap ?? 0)
         pendingResumption = Resumption(requestedBy: requestedBy, reason: reason, gap: gap)
     }

@@ -126,6 +126,7 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
         self.sensors = AuxiliarySensors(instruments: instruments, clock: clock)
         self.safety = SafetyMonitor(definition.safety)
         self.recordFilter = RecordFilter(policy: definition.record)
+        self.history = JobHistory(needs: definition.historyNeeds)
     }
 
     /// Job time now: the last sample's.
