@@ -10,7 +10,7 @@ import Storage
 /// allows, and without this would fill memory faster than SQLite can drain
 /// it. The store's pace bounds a channel's: data is never dropped to keep up.
 struct StorePacedPotentiostat: Potentiostat {
-    static let backlogLimit = 20_000
+    static let backlogLimit = 5_000
 
     let inner: any Potentiostat
     let journal: ChannelJournal
