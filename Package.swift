@@ -137,6 +137,7 @@ let package = Package(
             name: "cyclerctl",
             dependencies: [
                 "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel", "Transport",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -234,7 +235,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"],
+            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry"],
+            exclude: ["BDF/checker"],  // the batterydf checker, run from the venv
             swiftSettings: swiftSettings
         ),
         .testTarget(
