@@ -235,7 +235,7 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry"],
+            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             exclude: ["BDF/checker"],  // the batterydf checker, run from the venv
             swiftSettings: swiftSettings
         ),
