@@ -193,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "cyclerctlTests",
-            dependencies: ["cyclerctl"],
+            dependencies: ["cyclerctl", "Storage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

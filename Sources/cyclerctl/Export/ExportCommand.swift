@@ -53,7 +53,7 @@ struct ExportCommand: ParsableCommand {
             throw StorageError(.notFound, path: db, detail: "no such file; pass the daemon's storage.path (data/cyclerd.sqlite in Config/cyclerd.yaml)")
         }
         let export = try JobExport(store: try Store(path: db), job: job)
-        let spectraPath = try spectraFile(count: try export.spectrumCount())
+        let spectraPath = spectraFile(count: try export.spectrumCount())
         let sink = try TextSink(path: output)
         let spectra = try spectraPath.map { path throws(StorageError) in try TextSink(path: path) }
         let summary = try export.write(format, to: sink, spectra: spectra)
@@ -62,14 +62,20 @@ struct ExportCommand: ParsableCommand {
         return summary
     }
 
-    /// Where the spectra table goes, when the format has one and the job recorded spectra.
-    private func spectraFile(count: Int) throws(StorageError) -> String? {
+    /// Where the spectra table goes, when the format has one and the job
+    /// recorded spectra. Standard output carries one table only: the samples
+    /// go there and a note says how to get the spectra too.
+    private func spectraFile(count: Int) -> String? {
         guard format != .json, count > 0 else { return nil }
         guard let output, output != "-" else {
-            throw StorageError(.notFound, path: db, detail: """
-                job \(job) holds \(count) impedance spectra, which \(format.rawValue) writes to a second file beside the \
-                samples; pass --output FILE (the spectra go to \(SpectraFileName.path(besides: "FILE\(format.fileExtension)")))
-                """)
+            let spectra = count == 1 ? "1 impedance spectrum" : "\(count) impedance spectra"
+            FileHandle.standardError.write(Data("""
+                cyclerctl export: job \(job) holds \(spectra), which \(format.rawValue) writes to a second file beside the \
+                samples; standard output gets the samples only. Pass --output FILE\(format.fileExtension) to write the \
+                spectra to \(SpectraFileName.path(besides: "FILE\(format.fileExtension)")) as well.
+
+                """.utf8))
+            return nil
         }
         return SpectraFileName.path(besides: output)
     }

@@ -1,14 +1,13 @@
-import Foundation
-
 /// Names the spectra table after the samples file it accompanies: `-spectra`
 /// before the file's extensions, so `run.bdf.csv` gets `run-spectra.bdf.csv`
-/// and keeps the double extension batterydf recognises BDF by.
+/// and keeps the double extension batterydf recognises BDF by. The folder
+/// part is kept as written (a relative path stays relative).
 enum SpectraFileName {
     static func path(besides samples: String) -> String {
-        let url = URL(fileURLWithPath: samples)
-        let name = url.lastPathComponent
+        let nameStart = samples.lastIndex(of: "/").map { samples.index(after: $0) } ?? samples.startIndex
+        let name = samples[nameStart...]
+        // A leading dot names a hidden file, not an extension.
         let stemEnd = name.dropFirst().firstIndex(of: ".") ?? name.endIndex
-        let spectra = name[..<stemEnd] + "-spectra" + name[stemEnd...]
-        return samples.contains("/") ? url.deletingLastPathComponent().appendingPathComponent(String(spectra)).path : String(spectra)
+        return samples[..<stemEnd] + "-spectra" + samples[stemEnd...]
     }
 }
