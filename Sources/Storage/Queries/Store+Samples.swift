@@ -9,7 +9,8 @@ extension Store {
         }
     }
 
-    /// The samples in `range`, thinned to at most `maxPoints` for a plot.
+    /// The samples in `range`, thinned to at most `maxPoints` (two at least: a
+    /// bucket's lowest and highest) for a plot.
     ///
     /// The range's time span is cut into `maxPoints / 2` equal buckets and
     /// each bucket keeps the sample with its lowest and the one with its
@@ -33,13 +34,15 @@ extension Store {
                                                  arguments: arguments)
             }
             let buckets = max(maxPoints / 2, 1)
+            var bucketArguments = arguments
+            bucketArguments += ["first": first, "scale": Double(buckets) / (last - first), "lastBucket": buckets - 1]
             // The last sample's bucket index is clamped so the top of the range does not open one bucket too many.
-            let bucket = "MIN(CAST((time - \(first)) * \(Double(buckets) / (last - first)) AS INTEGER), \(buckets - 1))"
+            let bucket = "MIN(CAST((time - :first) * :scale AS INTEGER), :lastBucket)"
             var picked: [StoredSample] = []
             for extreme in ["MIN", "MAX"] {
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT *, \(extreme)(voltage) AS extreme FROM sample WHERE \(condition) GROUP BY \(bucket)
-                    """, arguments: arguments)
+                    """, arguments: bucketArguments)
                 picked += try rows.map { try StoredSample(row: $0) }
             }
             var seen = Set<SampleKey>()
