@@ -235,7 +235,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
             exclude: ["BDF/checker"],  // the batterydf checker, run from the venv
             swiftSettings: swiftSettings
         ),

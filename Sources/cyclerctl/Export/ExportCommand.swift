@@ -4,8 +4,9 @@ import Storage
 
 /// `cyclerctl export`: one job from the daemon's SQLite file, as BDF, CSV or JSON.
 ///
-/// Reads the database file directly (the daemon may keep running: reads come
-/// from a snapshot and never block its writes) until the API serves exports.
+/// Reads the database file directly, read-only (the daemon may keep running:
+/// reads come from a snapshot and never block its writes, and no migration
+/// touches its schema), until the API serves exports.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -48,11 +49,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     private func export() throws(StorageError) -> ExportSummary {
-        // Opening a missing path would create an empty database and then report every job unknown.
-        guard FileManager.default.fileExists(atPath: db) else {
-            throw StorageError(.notFound, path: db, detail: "no such file; pass the daemon's storage.path (data/cyclerd.sqlite in Config/cyclerd.yaml)")
-        }
-        let export = try JobExport(store: try Store(path: db), job: job)
+        // Read-only: a missing path is an error, not a new empty database, and the daemon's schema is left alone.
+        let export = try JobExport(store: try Store(path: db, readOnly: true), job: job)
         let spectraPath = spectraFile(count: try export.spectrumCount())
         let sink = try TextSink(path: output)
         let spectra = try spectraPath.map { path throws(StorageError) in try TextSink(path: path) }
