@@ -5,6 +5,8 @@ import GRDB
 ///
 /// Job time, not unix time, bounds the range because plots and analyses are
 /// drawn against it and it survives a restart's wall-clock gap unchanged.
+/// Each job's time starts at 0, so a time window over a channel's several
+/// jobs picks that window from each of them.
 public struct SampleRange: Sendable, Hashable {
     public var channel: String?
     public var job: Int64?
