@@ -137,6 +137,7 @@ let package = Package(
             name: "cyclerctl",
             dependencies: [
                 "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel", "Transport",
+                "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -192,7 +193,7 @@ let package = Package(
         ),
         .testTarget(
             name: "cyclerctlTests",
-            dependencies: ["cyclerctl"],
+            dependencies: ["cyclerctl", "Storage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -234,7 +235,9 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"],
+            dependencies: ["Storage", "ProtocolEngine", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics"),
+                           .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["BDF/checker"],  // the batterydf checker, run from the venv
             swiftSettings: swiftSettings
         ),
         .testTarget(

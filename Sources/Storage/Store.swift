@@ -12,17 +12,37 @@ public final class Store: Sendable {
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
+    /// - Parameter readOnly: opens an existing database for reading only
+    ///   (exports, queries from another process): nothing is created and no
+    ///   migration runs, so a newer `cyclerctl` never changes the schema under
+    ///   a running daemon, and a user who may only read the file can still export.
     /// - Throws: `StorageError` naming the file and what to do.
-    public init(path: String) throws(StorageError) {
+    public init(path: String, readOnly: Bool = false) throws(StorageError) {
         self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.readonly = readOnly
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw StorageError(.notFound, path: path, detail: "no such file; pass the daemon's storage.path (data/cyclerd.sqlite in Config/cyclerd.yaml)")
+            }
+            do {
+                pool = try DatabasePool(path: path, configuration: configuration)
+                let isStore = try pool.read { db in try db.tableExists("job") && db.tableExists("sample") && db.tableExists("event") }
+                guard isStore else { throw StorageError(.cannotOpen, path: path, detail: "it holds no cyclerd tables") }
+            } catch let error as StorageError {
+                throw StorageError(.cannotOpen, path: path, detail: "\(error.detail); check that the file is a cyclerd database")
+            } catch {
+                throw StorageError(.cannotOpen, path: path, detail: "\(error); check that the file is a cyclerd database, that you may read it, and (SQLite needs it even to read a WAL database) that you may write its folder or its -shm file")
+            }
+            return
+        }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
             throw StorageError(.cannotOpen, path: path, detail: "cannot create the directory \(directory): \(error.localizedDescription); check storage.path and the daemon's permissions")
         }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)

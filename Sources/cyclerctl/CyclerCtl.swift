@@ -8,7 +8,7 @@ struct CyclerCtl: AsyncParsableCommand {
         abstract: "Control cyclerd and run its offline tools.",
         subcommands: [
             SimCommand.self, RunCommand.self, ValidateCommand.self, EISCommand.self, AnalyzeCommand.self,
-            SOCCommand.self, OCVCommand.self, PlotCommand.self, InstrumentCommand.self,
+            SOCCommand.self, OCVCommand.self, PlotCommand.self, InstrumentCommand.self, ExportCommand.self,
         ]
     )
 }

@@ -1,0 +1,5 @@
+import ArgumentParser
+import Storage
+
+/// `--format bdf|csv|json`.
+extension ExportFormat: ExpressibleByArgument {}
