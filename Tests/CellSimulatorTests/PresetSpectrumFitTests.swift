@@ -53,7 +53,7 @@ import Testing
                                resistances: ["R0": p.bulkResistance, "R1": p.grainBoundaryResistance, "R2": p.negativeResistance],
                                exponents: ["CPE1_1": p.grainBoundaryExponent, "CPE2_1": p.negativeExponent])
         case "ss-latp-ss":
-            // The blocking capacitance's |Z| dwarfs the arc under modulus
+            // The blocking layers' |Z| dwarfs the arc under modulus
             // weighting; proportional weighting gives the arc its say.
             return Expectation(circuit: "\(bulk)-p(R1,CPE1)-CPE2",
                                resistances: ["R0": p.bulkResistance, "R1": p.grainBoundaryResistance],

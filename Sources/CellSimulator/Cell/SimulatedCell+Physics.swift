@@ -29,12 +29,13 @@ extension SimulatedCell {
     /// A blocking CPE is a ZARC whose resistance shows only beyond this time
     /// (s, three years): its leak is 1e-5 of the electronic current.
     static let blockingTime = 1e8
-    /// Frequency at which a blocking CPE has the interface's capacitance (Hz).
-    static let blockingReferenceFrequency = 1e3
+    /// Frequency at which a blocking CPE has the interface's capacitance (Hz):
+    /// where its low-frequency line is read.
+    static let blockingReferenceFrequency = 10.0
     /// Time constant of the electrolyte's oxidation on a fresh cathode at the
     /// top of its window, and the potential (V) per e-fold below it: the
     /// cathode interphase forms mostly near the end of the first charge.
-    static let formationTime = 3600.0, formationScale = 0.1
+    static let formationTime = 3600.0, formationScale = 0.05
     /// A fresh cathode interface's contact and charge-transfer ASR over a
     /// formed one's, and the throughput (in capacities) over which the excess
     /// fades: the first low-rate cycles lower it (DOMAIN.md §1, precycling).
@@ -154,7 +155,7 @@ extension SimulatedCell {
             p.negativeExponent = definition.negative.interfaceExponent
         case .ionBlocking:
             // Two double layers in series, each a CPE with the pair's
-            // capacitance at 1 kHz: its charging current decays as t^(−n), over
+            // capacitance at 10 Hz: its charging current decays as t^(−n), over
             // minutes to hours, before the electronic current alone remains.
             let n = definition.negative.interfaceExponent
             let c = interfaceCapacitance(definition.negative, interphaseASR: 0) * area / 2

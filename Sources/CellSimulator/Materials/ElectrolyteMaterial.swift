@@ -68,7 +68,7 @@ extension ElectrolyteMaterial {
         criticalCurrentDensity: 0.6 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 250 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 60 * LabUnits.ohmCm2,
         oxidationOnset: 2.14,
-        spaceChargeCapacitance: 60e-6 / LabUnits.cm2, interphaseResistivity: 3e7)
+        spaceChargeCapacitance: 60e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// Li₆PS₅Cl argyrodite: 1.3 mS/cm, Eₐ 0.35 eV, σₑ 4.5e-9 S/cm; CCD ≈1 mA/cm².
     public static let lpscl = ElectrolyteMaterial(
