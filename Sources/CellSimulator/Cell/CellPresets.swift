@@ -27,7 +27,7 @@ public enum CellPresets {
         symmetric(.peo, pressureMPa: 0.2, celsius: 60, electrolyteUm: 100,
                   summary: "Li | PEO-LiTFSI | Li at 60 °C for Bruce–Vincent (t+ = 0.22)"),
         blocking(.lpscl, summary: "SS | Li6PS5Cl | SS for DC polarisation (electronic conductivity)"),
-        blocking(.latp, summary: "Au | LATP | Au for Arrhenius series: resistive grain boundaries"),
+        blocking(.latp, electrode: .gold, summary: "Au | LATP | Au for Arrhenius series: resistive grain boundaries"),
         blocking(.lps, summary: "SS | beta-Li3PS4 | SS"),
     ]
 
@@ -74,10 +74,10 @@ public enum CellPresets {
             stackPressure: pressureMPa * MPa, initialStateOfCharge: 0)
     }
 
-    static func blocking(_ se: ElectrolyteMaterial, summary: String) -> CellDefinition {
+    static func blocking(_ se: ElectrolyteMaterial, electrode: Electrode = .blocking, summary: String) -> CellDefinition {
         CellDefinition(
             name: "ss-\(se.id)-ss", summary: summary, electrolyte: se,
-            positive: .blocking, negative: .blocking, area: 0.785 * cm2,
+            positive: electrode, negative: electrode, area: 0.785 * cm2,
             electrolyteThickness: 800 * um, cathodeThickness: 0, lithiumThickness: 0,
             capacity: 0, activeMass: 0, temperature: LabUnits.kelvin(celsius: 25),
             stackPressure: 50 * MPa, initialStateOfCharge: 0)

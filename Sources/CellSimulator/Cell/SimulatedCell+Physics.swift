@@ -29,9 +29,8 @@ extension SimulatedCell {
     /// A blocking CPE is a ZARC whose resistance shows only beyond this time
     /// (s, three years): its leak is 1e-5 of the electronic current.
     static let blockingTime = 1e8
-    /// Frequency at which a blocking CPE has the interface's capacitance (Hz):
-    /// where its low-frequency line is read.
-    static let blockingReferenceFrequency = 10.0
+    /// Frequency at which a blocking CPE has the interface's capacitance (Hz).
+    static let blockingReferenceFrequency = 1e3
     /// Time constant of the electrolyte's oxidation on a fresh cathode at the
     /// top of its window, and the potential (V) per e-fold below it: the
     /// cathode interphase forms mostly near the end of the first charge.
@@ -46,11 +45,11 @@ extension SimulatedCell {
     /// cathode, so it discharges the cathode inside the cell and the charger
     /// must put that charge back (the first cycle's irreversible capacity).
     /// It grows e-fold per `formationScale` of cathode potential and stops once
-    /// the interphase is complete.
-    var formationCurrent: Double {
+    /// the interphase is complete, to a millionth of the cell's capacity.
+    func formationCurrent(_ p: ElectricalParameters) -> Double {
         let remaining = definition.positive.formationLoss * definition.capacity - state.formationCharge
-        guard kind == .full, remaining > 0 else { return 0 }
-        let potential = definition.positive.potential(surfaceStateOfCharge)
+        guard kind == .full, remaining > 1e-6 * definition.capacity else { return 0 }
+        let potential = p.openCircuitVoltage + referenceOffset
         let top = definition.positive.cyclingWindow.upperBound
         return remaining / Self.formationTime * thermal.interphaseFactor
             * Double.exp(min(0, potential - top) / Self.formationScale)
@@ -155,7 +154,7 @@ extension SimulatedCell {
             p.negativeExponent = definition.negative.interfaceExponent
         case .ionBlocking:
             // Two double layers in series, each a CPE with the pair's
-            // capacitance at 10 Hz: its charging current decays as t^(−n), over
+            // capacitance at 1 kHz: its charging current decays as t^(−n), over
             // minutes to hours, before the electronic current alone remains.
             let n = definition.negative.interfaceExponent
             let c = interfaceCapacitance(definition.negative, interphaseASR: 0) * area / 2
@@ -168,8 +167,9 @@ extension SimulatedCell {
             p.negativeResistance = negASR / area
             p.negativeTime = negASR * interfaceCapacitance(definition.negative, interphaseASR: negInterphase)
             p.negativeExponent = definition.negative.interfaceExponent
-            let fresh = 1 + Self.freshInterfaceExcess
-                * Double.exp(-state.chargeThroughput / (Self.formationThroughput * definition.capacity))
+            // The excess is gone (below 1e-9) after 40 capacities.
+            let settled = state.chargeThroughput / (Self.formationThroughput * definition.capacity)
+            let fresh = settled < 20 ? 1 + Self.freshInterfaceExcess * Double.exp(-settled) : 1
             let posInterphase = state.positiveInterphaseSquared.squareRoot()
             let posASR = definition.positive.interfaceASR * contact * ct * fresh + posInterphase
             // The composite's ionic path charges the same interface

@@ -92,8 +92,7 @@ public struct SimulatedCell: Sendable {
     }
 
     private static func bulkNetwork(_ p: ElectricalParameters) -> FosterNetwork {
-        var n = FosterNetwork.parallelRC(resistance: p.bulkResistance, capacitance: p.bulkCapacitance)
-        return n
+        FosterNetwork.parallelRC(resistance: p.bulkResistance, capacitance: p.bulkCapacitance)
     }
 
     /// Resistance and time scales of a block, or nil when the cell has none.
@@ -138,7 +137,7 @@ public struct SimulatedCell: Sendable {
     /// The OCV at the particle surface is linearised about `predicted`, the
     /// ionic current expected at the step's end.
     private mutating func ionicResponse(
-        _ p: ElectricalParameters, dt: Double, voltageHold: Bool, predicted: Double
+        _ p: ElectricalParameters, dt: Double, voltageHold: Bool, predicted: Double, formation: Double
     ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive) {
         var offset = 0.0, slope = 0.0
         for k in blocks.indices {
@@ -155,7 +154,7 @@ public struct SimulatedCell: Sendable {
         let q = definition.capacity
         let perAmp = dt / (2 * q) + lead.slope
         let surface = state.stateOfCharge + faradaicCurrent * dt / (2 * q) + lead.offset
-            + perAmp * (predicted - formationCurrent)
+            + perAmp * (predicted - formation)
         let ocv = definition.positive.potential.evaluate(surface)
         let k = ocv.slope * perAmp
         return (offset + o + ocv.value - referenceOffset - k * predicted, slope + s + k, bulkDrive)
@@ -163,11 +162,10 @@ public struct SimulatedCell: Sendable {
 
     private mutating func commit(
         _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
-        bulkDrive: CircuitStepper.Drive
+        bulkDrive: CircuitStepper.Drive, formation: Double
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
         for k in blocks.indices { blocks[k].step(current: ionic, dt: dt) }
-        let formation = formationCurrent
         let faradaic = kind == .full ? ionic - formation : 0
         let lead = particle?.step(current: faradaic, dt: dt) ?? 0
         let meanIonic = (ionicCurrent + ionic) / 2
@@ -187,12 +185,15 @@ public struct SimulatedCell: Sendable {
     public mutating func step(current terminalCurrent: Double, dt: Double) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: false, predicted: terminalCurrent)
+        let formation = formationCurrent(p)
+        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: false, predicted: terminalCurrent,
+                                                       formation: formation)
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
         let ionic = terminalCurrent - g * vParallel
-        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive)
+        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive,
+               formation: formation)
         return voltage
     }
 
@@ -212,14 +213,17 @@ public struct SimulatedCell: Sendable {
     public mutating func step(voltage terminalVoltage: Double, dt: Double, waveform: VoltageWaveform = .hold) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold, predicted: ionicCurrent)
+        let formation = formationCurrent(p)
+        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold, predicted: ionicCurrent,
+                                                       formation: formation)
         let g = p.parallelConductance
         let l = p.inductance / dt
         let admittance = 1 / slope + g
         let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
-        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive)
+        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
+               formation: formation)
         return terminal
     }
 

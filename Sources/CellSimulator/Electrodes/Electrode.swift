@@ -137,10 +137,18 @@ extension Electrode {
         thicknessPerArealCharge: PhysicalConstants.lithiumThicknessPerArealCharge,
         interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.9)
 
-    /// Stainless steel or gold: blocks ions, double layer ≈10 µF/cm², a CPE
-    /// with n ≈ 0.85 on a rough pressed pellet.
+    /// Stainless steel pressed on a pellet: blocks ions; a rough contact that
+    /// touches part of the surface, so a double layer of ≈5 µF/cm², a CPE
+    /// with n ≈ 0.85.
     public static let blocking = Electrode(
         name: "stainless steel (ion-blocking)", id: "ss", role: .blocking,
+        potential: .constant(0), specificCapacity: 0, chargeStrain: 0, thicknessPerArealCharge: 0,
+        interfaceASR: 0, interfaceCapacitance: 5e-6 / LabUnits.cm2, interfaceExponent: 0.85)
+
+    /// Gold sputtered on a pellet: blocks ions and covers the whole surface,
+    /// ≈10 µF/cm² (a CPE with n ≈ 0.85).
+    public static let gold = Electrode(
+        name: "gold (ion-blocking)", id: "au", role: .blocking,
         potential: .constant(0), specificCapacity: 0, chargeStrain: 0, thicknessPerArealCharge: 0,
         interfaceASR: 0, interfaceCapacitance: 1e-5 / LabUnits.cm2, interfaceExponent: 0.85)
 }
