@@ -70,6 +70,17 @@ extension Electrode {
         interfaceASR: 30 * LabUnits.ohmCm2, interfaceCapacitance: 2e-6 / LabUnits.cm2,
         interfaceExponent: 0.85, cyclingWindow: 3.0...4.25)
 
+    /// NMC811 with a LiNbO₃ coating, as most sulfide labs use it: the coating
+    /// keeps the electrolyte off the oxide, so the first charge forms less
+    /// interphase (first-cycle CE ≈ 94 % at C/10).
+    public static let nmc811Coated: Electrode = {
+        var coated = nmc811
+        coated.name = "LiNbO3-coated LiNi0.8Mn0.1Co0.1O2 (NMC811)"
+        coated.id = "nmc811lno"
+        coated.formationLoss = 0.08
+        return coated
+    }()
+
     /// LiCoO₂ vs Li: 140 mAh/g practical, 3.8–3.9 V plateau; expands on
     /// charge (+2 % in volume, so +1.4 % of the composite's thickness).
     /// ≈10 µm particles, D ≈ 1e-14 m²/s; first-cycle CE ≈ 90 %.
