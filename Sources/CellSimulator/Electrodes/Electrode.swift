@@ -59,7 +59,7 @@ extension Electrode {
     /// (up to −6 % in volume, so −4.2 % of the composite's thickness).
     /// Polycrystalline secondary particles of ≈10 µm; D ≈ 3e-15 m²/s at 25 °C
     /// (GITT reports 1e-15–1e-14), Eₐ 0.4 eV. Uncoated on argyrodite, the first
-    /// charge oxidises the electrolyte: first-cycle CE ≈ 80 % (75–88 % reported).
+    /// charge oxidises the electrolyte: first-cycle CE ≈ 84 % at C/10 (75–88 % reported).
     public static let nmc811 = Electrode(
         name: "LiNi0.8Mn0.1Co0.1O2 (NMC811)", id: "nmc811", role: .cathode,
         potential: OCVCurve([(0, 3.40), (0.02, 3.50), (0.05, 3.57), (0.1, 3.62), (0.2, 3.68), (0.3, 3.73),
