@@ -40,7 +40,9 @@ struct RelaxationBlock: Sendable {
         stepper.affineResponse(dt: dt)
     }
 
-    mutating func step(current: Double, dt: Double) {
+    /// - Returns: the block's output at the end of the step.
+    @discardableResult
+    mutating func step(current: Double, dt: Double) -> Double {
         stepper.step(current: current, dt: dt)
     }
 }
