@@ -133,21 +133,25 @@ public struct SimulatedCell: Sendable {
     /// Terminal voltage at the end of a step is `offset + slope·I_ionic`.
     ///
     /// Under voltage drive a series capacitor in the bulk would see every
-    /// other block as series resistance; `bulkDrive` carries it.
+    /// other block as series resistance; `bulkDrive` carries it. Each block's
+    /// slow branches (a blocking CPE's ladder) charge through the bulk
+    /// resistance; `blockDrive` carries that.
     /// The OCV at the particle surface is linearised about `predicted`, the
     /// ionic current expected at the step's end.
     private mutating func ionicResponse(
         _ p: ElectricalParameters, dt: Double, voltageHold: Bool, predicted: Double, formation: Double
-    ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive) {
+    ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive) {
         var offset = 0.0, slope = 0.0
+        let blockDrive: CircuitStepper.Drive = voltageHold
+            ? .voltageHold(externalResistance: p.bulkResistance) : .linearCurrent
         for k in blocks.indices {
-            let (o, s) = blocks[k].affineResponse(dt: dt)
+            let (o, s) = blocks[k].affineResponse(dt: dt, drive: blockDrive)
             offset += o
             slope += s
         }
         let bulkDrive: CircuitStepper.Drive = voltageHold ? .voltageHold(externalResistance: slope) : .linearCurrent
         let (o, s) = bulk.affineResponse(dt: dt, drive: bulkDrive)
-        guard kind == .full else { return (offset + o, slope + s, bulkDrive) }
+        guard kind == .full else { return (offset + o, slope + s, bulkDrive, blockDrive) }
         // Surface SOC at the step's end: the mean moves with the faradaic
         // charge (trapezoidal), the surface lead with the particle ladder.
         let lead = particle?.affineResponse(dt: dt) ?? (offset: 0, slope: 0)
@@ -157,15 +161,15 @@ public struct SimulatedCell: Sendable {
             + perAmp * (predicted - formation)
         let ocv = definition.positive.potential.evaluate(surface)
         let k = ocv.slope * perAmp
-        return (offset + o + ocv.value - referenceOffset - k * predicted, slope + s + k, bulkDrive)
+        return (offset + o + ocv.value - referenceOffset - k * predicted, slope + s + k, bulkDrive, blockDrive)
     }
 
     private mutating func commit(
         _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
-        bulkDrive: CircuitStepper.Drive, formation: Double
+        bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive, formation: Double
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
-        for k in blocks.indices { blocks[k].step(current: ionic, dt: dt) }
+        for k in blocks.indices { blocks[k].step(current: ionic, dt: dt, drive: blockDrive) }
         let faradaic = kind == .full ? ionic - formation : 0
         let lead = particle?.step(current: faradaic, dt: dt) ?? 0
         let meanIonic = (ionicCurrent + ionic) / 2
@@ -186,14 +190,14 @@ public struct SimulatedCell: Sendable {
         let p = electrical
         refresh(p)
         let formation = formationCurrent(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: false, predicted: terminalCurrent,
+        let (offset, slope, bulkDrive, blockDrive) = ionicResponse(p, dt: dt, voltageHold: false, predicted: terminalCurrent,
                                                        formation: formation)
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
         let ionic = terminalCurrent - g * vParallel
         commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive,
-               formation: formation)
+               blockDrive: blockDrive, formation: formation)
         return voltage
     }
 
@@ -214,7 +218,7 @@ public struct SimulatedCell: Sendable {
         let p = electrical
         refresh(p)
         let formation = formationCurrent(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold, predicted: ionicCurrent,
+        let (offset, slope, bulkDrive, blockDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold, predicted: ionicCurrent,
                                                        formation: formation)
         let g = p.parallelConductance
         let l = p.inductance / dt
@@ -223,7 +227,7 @@ public struct SimulatedCell: Sendable {
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
         commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
-               formation: formation)
+               blockDrive: blockDrive, formation: formation)
         return terminal
     }
 
