@@ -175,6 +175,12 @@ let package = Package(
             path: "Benchmarks/livemodel-bench",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "spm-bench",
+            dependencies: ["CellSimulator"],
+            path: "Benchmarks/spm-bench",
+            swiftSettings: swiftSettings
+        ),
         // The SCPI driver in a process of its own: the client side of the
         // umockdev USB tests (run under umockdev-wrapper) and of the benchmark.
         .executableTarget(

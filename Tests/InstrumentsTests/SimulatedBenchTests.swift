@@ -1,5 +1,6 @@
 import CellSimulator
 import Instruments
+import Numerics
 import Testing
 
 /// The in-process bench: one cell behind a potentiostat, a pressure rig and a chamber.
@@ -47,20 +48,39 @@ import Testing
 
 @Suite("SimulatedBench voltage steps")
 struct SimulatedBenchVoltageStepTests {
-    /// A blocking cell's RC charging is over in microseconds; the current a
-    /// second later must be the small electronic leakage, not integrator ringing.
+    /// A blocking cell's double layers are CPEs, not ideal capacitors: after
+    /// a voltage step their charging current decays as V·Q·t^(−n)/Γ(1 − n),
+    /// over minutes, towards the electronic leakage (an ideal capacitor would
+    /// be charged within microseconds, and the current a second later would
+    /// already be the leakage). The stepper must follow that decay: positive
+    /// at every reading and falling monotonically (integrator ringing flips
+    /// its sign), within 5 % of the leakage once the CPE's excess has fallen
+    /// below 5 % of it, and still above it before (the excess never vanishes).
     @Test func aVoltageStepOnBlockingElectrodesSettlesWithoutRinging() async throws {
         let definition = try #require(CellPresets.named("ss-lpscl-ss"))
         let bench = SimulatedBench(definition: definition, noise: .none)
         let potentiostat = bench.potentiostat
+        let step = 0.5
+        let truth = await bench.truth.electrical
+        let leakage = step / truth.leakageResistance
+        // The CPE of the pair of double layers: R = τ₀ⁿ/Q.
+        let n = truth.negativeExponent
+        let q = Double.pow(truth.negativeTime, n) / truth.negativeResistance
+        let settled = Double.pow(step * q / (Double.gamma(1 - n) * 0.05 * leakage), 1 / n)
         try await potentiostat.setSampleInterval(1)
-        try await potentiostat.apply(.voltage(0.5, currentLimit: 1e-3))
-        var currents: [Double] = []
-        for _ in 0..<10 { currents.append(try await potentiostat.nextSample().current) }
-        let leakage = await 0.5 / bench.truth.electrical.leakageResistance
-        for current in currents.dropFirst() {
-            #expect(current > 0)
-            #expect(abs(current - leakage) < 0.05 * leakage)
+        try await potentiostat.apply(.voltage(step, currentLimit: 1e-3))
+        var samples: [Sample] = []
+        for _ in 0..<10 { samples.append(try await potentiostat.nextSample()) }
+        try await potentiostat.setSampleInterval(10)
+        // The first reading comes a sample interval after the step.
+        let stepTime = samples[0].time - 1
+        while let last = samples.last, last.time - stepTime < 1.2 * settled {
+            samples.append(try await potentiostat.nextSample())
+        }
+        #expect(samples.allSatisfy { $0.current > leakage }, "\(samples.map(\.current))")
+        #expect(zip(samples, samples.dropFirst()).allSatisfy { $1.current < $0.current }, "\(samples.map(\.current))")
+        for sample in samples where sample.time - stepTime > settled {
+            #expect(abs(sample.current - leakage) < 0.05 * leakage, "at \(sample.time - stepTime) s: \(sample.current) A vs \(leakage) A")
         }
     }
 }

@@ -42,6 +42,13 @@ public struct CellDefinition: Sendable, Hashable {
     /// Fraction of the electrode interface ASR due to contact, at 10 MPa; it
     /// scales as 1/P (DOMAIN.md §2: contact needs pressure).
     public var contactFraction: Double = 0.5
+    /// Volume fraction of active material in the composite cathode; the rest
+    /// is electrolyte.
+    public var activeVolumeFraction: Double = 0.7
+    /// Tortuosity factor of the electrolyte's paths through the composite:
+    /// its ionic resistance R_ion, which acts as R_ion/3 at DC (the
+    /// transmission line of DOMAIN.md with fast charge transfer), limits the rate.
+    public var compositeTortuosity: Double = 4
     /// Cable and fixture inductance (H): short four-wire leads to a pressure cell.
     public var cableInductance: Double = 3e-8
     /// Time constant of the cell's temperature following its chamber (s).

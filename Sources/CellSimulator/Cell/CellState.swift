@@ -24,4 +24,10 @@ public struct CellState: Sendable, Hashable {
     public var softShortUntil: Double = -1
     /// Charge that passed through the electrolyte ionically (C).
     public var ionicCharge: Double = 0
+    /// Charge the cathode passed in either direction (C): the first cycles
+    /// form its interface, and the excess resistance of a fresh one fades with it.
+    public var chargeThroughput: Double = 0
+    /// Charge spent forming the cathode interphase (C): irreversible, so it
+    /// lowers the first cycle's Coulombic efficiency.
+    public var formationCharge: Double = 0
 }

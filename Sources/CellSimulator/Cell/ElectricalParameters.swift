@@ -1,5 +1,4 @@
 import Numerics
-import Electrochemistry
 
 /// The cell's linear electrical model at one instant, derived from its
 /// definition and state: the single source of truth for both the time-domain
@@ -12,7 +11,9 @@ public struct ElectricalParameters: Sendable, Hashable {
     public var grainBoundaryResistance: Double
     public var grainBoundaryTime: Double
     public var grainBoundaryExponent: Double
-    /// Negative-side interface arc (both Li interfaces for symmetric cells).
+    /// Negative-side interface arc: both Li interfaces for symmetric cells;
+    /// for blocking cells both double layers, a CPE (a ZARC whose resistance
+    /// only shows beyond `SimulatedCell.blockingTime`).
     public var negativeResistance: Double
     public var negativeTime: Double
     public var negativeExponent: Double
@@ -20,14 +21,16 @@ public struct ElectricalParameters: Sendable, Hashable {
     public var positiveResistance: Double
     public var positiveTime: Double
     public var positiveExponent: Double
-    /// Solid diffusion in the cathode (finite Warburg, reflecting): Z₀ (Ω), τ (s).
+    /// The part of `positiveResistance` that is the composite cathode's ionic
+    /// path at DC, R_ion/3 (Ω): in a spectrum it belongs to the cathode's arc.
+    public var compositeResistance: Double
+    /// Solid diffusion in the cathode's spherical particles: Z₀ = τ·dU/dQ (Ω)
+    /// and τ = R²/D (s); see `SphericalDiffusion`.
     public var diffusionZ0: Double
     public var diffusionTime: Double
     /// Salt concentration polarisation (finite Warburg, transmissive), for t₊ < 1.
     public var concentrationZ0: Double
     public var concentrationTime: Double
-    /// Series double-layer capacitance of blocking electrodes (F); 0 = none.
-    public var blockingCapacitance: Double
     /// Electronic leakage through the electrolyte (Ω).
     public var leakageResistance: Double
     /// Resistance of an active short (Ω); infinity when none.
@@ -45,44 +48,36 @@ public struct ElectricalParameters: Sendable, Hashable {
 }
 
 extension ElectricalParameters {
-    /// The small-signal equivalent circuit in impedance.py syntax, and its
-    /// parameter vector.
+    /// The cell's exact small-signal impedance at `frequency` (Hz), in closed
+    /// form: the ground truth the lock-in on the time-domain model must match.
     ///
-    /// The OCV's slope appears as the reflecting Warburg's capacitance
-    /// (Z₀/τ = dV/dQ) for full cells, so the circuit and the time-domain model
-    /// agree at every frequency. Leakage and shorts sit in parallel with the
-    /// ionic path; the fixture inductance is outside.
-    public var equivalentCircuit: (circuit: Circuit, parameters: [Double]) {
-        var terms: [String] = ["p(R0,C0)"]
-        var values: [Double] = [bulkResistance, bulkCapacitance]
-        func arc(_ index: Int, _ r: Double, _ tau: Double, _ n: Double) {
-            guard r > 0 else { return }
-            terms.append("p(R\(index),CPE\(index))")
-            values += [r, Double.pow(tau, n) / r, n]
+    /// The ionic chain (bulk, grain boundary, the two interfaces as ZARCs,
+    /// the particles' diffusion or the OCV's
+    /// capacitance, salt polarisation) sits in
+    /// parallel with leakage and shorts; the fixture inductance is outside.
+    public func impedance(frequency: Double) -> Complex<Double> {
+        let omega = 2 * Double.pi * frequency
+        let j = Complex<Double>(0, 1)
+        func zarc(_ r: Double, _ tau: Double, _ n: Double) -> Complex<Double> {
+            guard r > 0 else { return .zero }
+            let phase = n * Double.pi / 2, magnitude = Double.pow(omega * tau, n)
+            return Complex(r) / Complex(1 + magnitude * Double.cos(phase), magnitude * Double.sin(phase))
         }
-        arc(1, grainBoundaryResistance, grainBoundaryTime, grainBoundaryExponent)
-        arc(2, negativeResistance, negativeTime, negativeExponent)
-        arc(3, positiveResistance, positiveTime, positiveExponent)
+        var chain = Complex(bulkResistance) / Complex(1, omega * bulkResistance * bulkCapacitance)
+        chain += zarc(grainBoundaryResistance, grainBoundaryTime, grainBoundaryExponent)
+        chain += zarc(negativeResistance, negativeTime, negativeExponent)
+        chain += zarc(positiveResistance, positiveTime, positiveExponent)
         if diffusionZ0 > 0 {
-            terms.append("Wo1")
-            values += [diffusionZ0, diffusionTime]
+            chain += SphericalDiffusion.impedance(omega: omega, z0: diffusionZ0, tau: diffusionTime)
         } else if openCircuitSlope > 0 {
-            terms.append("C9")
-            values.append(1 / openCircuitSlope)
+            chain += Complex(openCircuitSlope) / (j * Complex(omega))
         }
         if concentrationZ0 > 0 {
-            terms.append("Ws1")
-            values += [concentrationZ0, concentrationTime]
+            let x = Complex<Double>.sqrt(Complex(0, omega * concentrationTime))
+            let t = omega * concentrationTime > 1e4 ? Complex(1) : Complex<Double>.tanh(x)
+            chain += Complex(concentrationZ0) * t / x
         }
-        if blockingCapacitance > 0 {
-            terms.append("C1")
-            values.append(blockingCapacitance)
-        }
-        let ionic = terms.joined(separator: "-")
-        let text = "L0-p(R9,\(ionic))"
-        let parallel = 1 / parallelConductance
-        // Parameters follow the text's element order: L0, R9, then the ionic chain.
-        let circuit = try! Circuit(text) // Built from fixed, valid fragments.
-        return (circuit, [inductance, parallel] + values)
+        let parallel = Complex(1) / (Complex(parallelConductance) + Complex(1) / chain)
+        return parallel + j * Complex(omega * inductance)
     }
 }

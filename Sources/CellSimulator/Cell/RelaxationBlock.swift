@@ -36,11 +36,13 @@ struct RelaxationBlock: Sendable {
         }
     }
 
-    mutating func affineResponse(dt: Double) -> (offset: Double, slope: Double) {
-        stepper.affineResponse(dt: dt)
+    mutating func affineResponse(dt: Double, drive: CircuitStepper.Drive = .linearCurrent) -> (offset: Double, slope: Double) {
+        stepper.affineResponse(dt: dt, drive: drive)
     }
 
-    mutating func step(current: Double, dt: Double) {
-        stepper.step(current: current, dt: dt)
+    /// - Returns: the block's output at the end of the step.
+    @discardableResult
+    mutating func step(current: Double, dt: Double, drive: CircuitStepper.Drive = .linearCurrent) -> Double {
+        stepper.step(current: current, dt: dt, drive: drive)
     }
 }

@@ -26,6 +26,47 @@ extension SimulatedCell {
     static let filamentFocusing = 1e4
     /// Resistance of a hard short (Ω) and a soft short (fraction of the cell's ionic resistance).
     static let hardShortResistance = 1.0, softShortFraction = 0.3
+    /// A blocking CPE is a ZARC whose resistance shows only beyond this time
+    /// (s, three years): its leak is 1e-5 of the electronic current.
+    static let blockingTime = 1e8
+    /// Frequency at which a blocking CPE has the interface's capacitance (Hz).
+    static let blockingReferenceFrequency = 1e3
+    /// Time constant of the electrolyte's oxidation on a fresh cathode at the
+    /// top of its window, and the potential (V) per e-fold below it: the
+    /// cathode interphase forms mostly near the end of the first charge.
+    static let formationTime = 3600.0, formationScale = 0.05
+    /// A fresh cathode interface's contact and charge-transfer ASR over a
+    /// formed one's, and the throughput (in capacities) over which the excess
+    /// fades: the first low-rate cycles lower it (DOMAIN.md §1, precycling).
+    static let freshInterfaceExcess = 2.0, formationThroughput = 2.0
+
+    /// Current (A) with which the electrolyte oxidises on the cathode while its
+    /// interphase forms: electrons and Li⁺ from the electrolyte go into the
+    /// cathode, so it discharges the cathode inside the cell and the charger
+    /// must put that charge back (the first cycle's irreversible capacity).
+    /// It grows e-fold per `formationScale` of cathode potential and stops once
+    /// the interphase is complete, to a millionth of the cell's capacity.
+    func formationCurrent(_ p: ElectricalParameters) -> Double {
+        let remaining = definition.positive.formationLoss * definition.capacity - state.formationCharge
+        guard kind == .full, remaining > 1e-6 * definition.capacity else { return 0 }
+        let potential = p.openCircuitVoltage + referenceOffset
+        let top = definition.positive.cyclingWindow.upperBound
+        return remaining / Self.formationTime * thermal.interphaseFactor
+            * Double.exp(min(0, potential - top) / Self.formationScale)
+    }
+
+    /// Areal capacitance of an interface (F/m²): the electrode's and the
+    /// electrolyte's space charge in series, and in series with them the
+    /// interphase layer, ε₀εᵣ/d, whose thickness d is its ASR over its resistivity.
+    func interfaceCapacitance(_ electrode: Electrode, interphaseASR: Double) -> Double {
+        let se = definition.electrolyte
+        var elastance = 1 / electrode.interfaceCapacitance + 1 / se.spaceChargeCapacitance
+        if interphaseASR > 0 {
+            let thickness = interphaseASR / se.interphaseResistivity
+            elastance += thickness / (se.interphasePermittivity * PhysicalConstants.vacuumPermittivity)
+        }
+        return 1 / elastance
+    }
 
     /// Contact factor of an interface ASR against stack pressure: the contact
     /// part scales as 1/P; below 0.05 MPa contact is essentially lost.
@@ -40,10 +81,12 @@ extension SimulatedCell {
     }
 
     /// Thickness the negative electrode has gained since assembly (m): Li or
-    /// Li-In grows by its insertion volume per charge stored.
+    /// Li-In grows by its insertion volume per charge stored, including the
+    /// charge the cathode interphase consumed.
     public var negativeElectrodeGrowth: Double {
         kind == .full
-            ? definition.negative.thicknessPerArealCharge * definition.capacity / definition.area * state.stateOfCharge : 0
+            ? definition.negative.thicknessPerArealCharge
+                * (definition.capacity * state.stateOfCharge + state.formationCharge) / definition.area : 0
     }
 
     /// Thickness the composite cathode has gained since assembly (m).
@@ -62,13 +105,13 @@ extension SimulatedCell {
     /// ones when the temperature has not moved since `refreshThermalFactors`.
     var thermalFactors: ThermalFactors {
         thermal.temperature == state.temperature
-            ? thermal : ThermalFactors(material: definition.electrolyte, temperature: state.temperature)
+            ? thermal : ThermalFactors(material: definition.electrolyte, cathode: definition.positive, temperature: state.temperature)
     }
 
     /// Recomputes the cached temperature factors if the temperature moved.
     mutating func refreshThermalFactors() {
         if thermal.temperature != state.temperature {
-            thermal = ThermalFactors(material: definition.electrolyte, temperature: state.temperature)
+            thermal = ThermalFactors(material: definition.electrolyte, cathode: definition.positive, temperature: state.temperature)
         }
     }
 
@@ -85,14 +128,18 @@ extension SimulatedCell {
         let cGB = definition.electrolyte.grainBoundaryCapacitanceFactor * area / thickness
         let contact = contactFactor(pressure: stackPressure)
         let ct = f.chargeTransferFactor
+        let electrolyteFraction = (1 - definition.activeVolumeFraction) / definition.compositeTortuosity
+        let rComposite = kind == .full
+            ? definition.cathodeThickness / (3 * f.ionicConductivity * electrolyteFraction * area) : 0
 
         var p = ElectricalParameters(
             bulkResistance: rBulk, bulkCapacitance: cBulk,
             grainBoundaryResistance: rGB, grainBoundaryTime: rGB * cGB, grainBoundaryExponent: definition.electrolyte.grainBoundaryExponent,
             negativeResistance: 0, negativeTime: 0, negativeExponent: 1,
             positiveResistance: 0, positiveTime: 0, positiveExponent: 1,
+            compositeResistance: rComposite,
             diffusionZ0: 0, diffusionTime: 0, concentrationZ0: 0, concentrationTime: 0,
-            blockingCapacitance: 0,
+            
             leakageResistance: thickness / (definition.electrolyte.electronicConductivity * f.electronicFactor * area),
             shortResistance: .infinity, inductance: definition.cableInductance,
             openCircuitVoltage: 0, openCircuitSlope: 0)
@@ -103,24 +150,43 @@ extension SimulatedCell {
             // Two identical Li|SE interfaces in series: twice the ASR, half the capacitance.
             let asr = definition.electrolyte.lithiumInterfaceASR * contact * ct + negInterphase
             p.negativeResistance = 2 * asr / area
-            p.negativeTime = asr * definition.negative.interfaceCapacitance
+            p.negativeTime = asr * interfaceCapacitance(definition.negative, interphaseASR: negInterphase)
             p.negativeExponent = definition.negative.interfaceExponent
         case .ionBlocking:
-            p.blockingCapacitance = definition.negative.interfaceCapacitance * area / 2
+            // Two double layers in series, each a CPE with the pair's
+            // capacitance at 1 kHz: its charging current decays as t^(−n), over
+            // minutes to hours, before the electronic current alone remains.
+            let n = definition.negative.interfaceExponent
+            let c = interfaceCapacitance(definition.negative, interphaseASR: 0) * area / 2
+            let q = c * Double.pow(2 * Double.pi * Self.blockingReferenceFrequency, 1 - n)
+            p.negativeTime = Self.blockingTime
+            p.negativeResistance = Double.pow(Self.blockingTime, n) / q
+            p.negativeExponent = n
         case .full:
             let negASR = (hasLithiumMetal ? definition.electrolyte.lithiumInterfaceASR : 10e-4) * contact * ct + negInterphase
             p.negativeResistance = negASR / area
-            p.negativeTime = negASR * definition.negative.interfaceCapacitance
+            p.negativeTime = negASR * interfaceCapacitance(definition.negative, interphaseASR: negInterphase)
             p.negativeExponent = definition.negative.interfaceExponent
-            let posASR = definition.positive.interfaceASR * contact * ct + state.positiveInterphaseSquared.squareRoot()
-            p.positiveResistance = posASR / area
-            p.positiveTime = posASR * definition.positive.interfaceCapacitance
+            // The excess is gone (below 1e-9) after 40 capacities.
+            let settled = state.chargeThroughput / (Self.formationThroughput * definition.capacity)
+            let fresh = settled < 20 ? 1 + Self.freshInterfaceExcess * Double.exp(-settled) : 1
+            let posInterphase = state.positiveInterphaseSquared.squareRoot()
+            let posASR = definition.positive.interfaceASR * contact * ct * fresh + posInterphase
+            // The composite's ionic path charges the same interface
+            // capacitance, so it widens the cathode's arc (the transmission
+            // line's low-frequency limit) instead of adding one of its own.
+            p.positiveResistance = posASR / area + rComposite
+            p.positiveTime = p.positiveResistance * area
+                * interfaceCapacitance(definition.positive, interphaseASR: posInterphase)
             p.positiveExponent = definition.positive.interfaceExponent
-            let ocv = definition.positive.potential.evaluate(state.stateOfCharge)
+            let ocv = definition.positive.potential.evaluate(surfaceStateOfCharge)
             p.openCircuitVoltage = ocv.value - referenceOffset
             p.openCircuitSlope = ocv.slope / definition.capacity
-            p.diffusionTime = definition.positive.diffusionTime
-            p.diffusionZ0 = p.diffusionTime * p.openCircuitSlope
+            if definition.positive.solidDiffusivity > 0 {
+                let radius = definition.positive.particleRadius
+                p.diffusionTime = radius * radius / (definition.positive.solidDiffusivity * f.particleDiffusionFactor)
+                p.diffusionZ0 = p.diffusionTime * p.openCircuitSlope
+            }
         }
         if definition.electrolyte.transferenceNumber < 1, definition.electrolyte.saltDiffusivity > 0 {
             let tp = definition.electrolyte.transferenceNumber
@@ -148,10 +214,14 @@ extension SimulatedCell {
     }
 
     /// Advances the slow state by `dt` with ionic current `ionic` (A) flowing.
-    mutating func advanceSlowState(dt: Double, ionic: Double, terminalVoltage: Double) {
+    mutating func advanceSlowState(dt: Double, ionic: Double, formation: Double, terminalVoltage: Double) {
         state.time += dt
         state.ionicCharge += ionic * dt
-        if kind == .full { state.stateOfCharge += ionic * dt / definition.capacity }
+        if kind == .full {
+            state.stateOfCharge += (ionic - formation) * dt / definition.capacity
+            state.chargeThroughput += abs(ionic) * dt
+            state.formationCharge += formation * dt
+        }
 
         let relaxation = relaxationFactors(dt: dt)
         // Temperature follows the chamber.

@@ -4,9 +4,11 @@ import Numerics
 /// A physics-grade simulated solid-state cell.
 ///
 /// One set of parameters drives both domains: `step` integrates the
-/// time-domain model (OCV plus a relaxation ladder per arc, with leakage and
-/// shorts in parallel), and `electrical.equivalentCircuit` gives the analytic
-/// impedance of the same parameters at the same instant. The cell also ages:
+/// time-domain model (the OCV at the surface of diffusing cathode particles,
+/// a relaxation ladder per arc, leakage and shorts in parallel), and
+/// `electrical.impedance(frequency:)` gives the analytic impedance of the same
+/// parameters at the same instant. The first charges form the cathode
+/// interface at the cost of irreversible charge. The cell also ages:
 /// interphases grow with √t, the stack breathes and creeps, pressure feeds
 /// back into contact resistance, and Li filaments grow above the CCD.
 ///
@@ -26,6 +28,12 @@ public struct SimulatedCell: Sendable {
     public private(set) var current: Double = 0
     /// Current through the electrolyte ionically (A).
     public private(set) var ionicCurrent: Double = 0
+    /// The current that (de)lithiates the cathode particles (A): the ionic
+    /// current less the interphase formation's.
+    public private(set) var faradaicCurrent: Double = 0
+    /// State of charge at the cathode particles' surface, where the OCV is
+    /// taken: it leads the mean while current flows.
+    public private(set) var surfaceStateOfCharge: Double
     /// Seeded source for stochastic events (soft shorts).
     var random: SeededRandom
     /// Temperature-only factors, cached for the last temperature.
@@ -40,9 +48,12 @@ public struct SimulatedCell: Sendable {
     private var blocks: [RelaxationBlock] = []
     private var blockKinds: [Block] = []
     private var bulk: CircuitStepper
+    /// The cathode particles' surface lead over their mean SOC, driven by the
+    /// faradaic current; nil for cells without insertion particles.
+    private var particle: RelaxationBlock?
 
     enum Block: CaseIterable, Sendable {
-        case grainBoundary, negative, positive, diffusion, concentration
+        case grainBoundary, negative, positive, concentration
     }
 
     /// Shortest time constant kept in ladders: fine enough for EIS at 10 MHz.
@@ -56,9 +67,10 @@ public struct SimulatedCell: Sendable {
         self.state = CellState(stateOfCharge: definition.initialStateOfCharge, temperature: definition.temperature,
                                ambientTemperature: definition.temperature, appliedPressure: definition.stackPressure)
         self.random = SeededRandom(seed: seed)
-        self.thermal = ThermalFactors(material: definition.electrolyte, temperature: definition.temperature)
+        self.thermal = ThermalFactors(material: definition.electrolyte, cathode: definition.positive, temperature: definition.temperature)
         self.bulk = CircuitStepper(network: FosterNetwork())
         self.voltage = 0
+        self.surfaceStateOfCharge = definition.initialStateOfCharge
         let p = electrical
         self.voltage = p.openCircuitVoltage
         self.bulk = CircuitStepper(network: Self.bulkNetwork(p))
@@ -67,12 +79,20 @@ public struct SimulatedCell: Sendable {
             blocks.append(RelaxationBlock(unitShape: Self.unitShape(block, p), resistance: r, timeScale: t))
             blockKinds.append(block)
         }
+        if let (r, t) = particleScales(p) {
+            particle = RelaxationBlock(unitShape: SphericalDiffusion.unitLead(fastestTime: Self.fastestTime / t),
+                                       resistance: r, timeScale: t)
+        }
+    }
+
+    /// The particle ladder's scales: τ = R²/D at the present temperature, and
+    /// τ/Q, which turns a current into the rate of SOC times τ.
+    private func particleScales(_ p: ElectricalParameters) -> (Double, Double)? {
+        kind == .full && p.diffusionTime > 0 ? (p.diffusionTime / definition.capacity, p.diffusionTime) : nil
     }
 
     private static func bulkNetwork(_ p: ElectricalParameters) -> FosterNetwork {
-        var n = FosterNetwork.parallelRC(resistance: p.bulkResistance, capacitance: p.bulkCapacitance)
-        if p.blockingCapacitance > 0 { n.elastance = 1 / p.blockingCapacitance }
-        return n
+        FosterNetwork.parallelRC(resistance: p.bulkResistance, capacitance: p.bulkCapacitance)
     }
 
     /// Resistance and time scales of a block, or nil when the cell has none.
@@ -81,7 +101,6 @@ public struct SimulatedCell: Sendable {
         case .grainBoundary: (p.grainBoundaryResistance, p.grainBoundaryTime)
         case .negative: (p.negativeResistance, p.negativeTime)
         case .positive: (p.positiveResistance, p.positiveTime)
-        case .diffusion: (p.diffusionZ0, p.diffusionTime)
         case .concentration: (p.concentrationZ0, p.concentrationTime)
         }
         return pair.0 > 0 && pair.1 > 0 ? pair : nil
@@ -90,13 +109,11 @@ public struct SimulatedCell: Sendable {
     private static func unitShape(_ block: Block, _ p: ElectricalParameters) -> FosterNetwork {
         switch block {
         case .grainBoundary: return .zarc(resistance: 1, timeConstant: 1, n: p.grainBoundaryExponent)
-        case .negative: return .zarc(resistance: 1, timeConstant: 1, n: p.negativeExponent)
+        case .negative:
+            // Fine enough for 1 MHz even when τ₀ is a blocking CPE's years.
+            return .zarc(resistance: 1, timeConstant: 1, n: p.negativeExponent,
+                         fastestTime: min(1e-8, fastestTime / p.negativeTime))
         case .positive: return .zarc(resistance: 1, timeConstant: 1, n: p.positiveExponent)
-        case .diffusion:
-            // The Warburg's capacitance is the OCV itself, which the cell integrates.
-            var w = FosterNetwork.warburgOpen(z0: 1, tau: 1, fastestTime: fastestTime / p.diffusionTime)
-            w.elastance = 0
-            return w
         case .concentration:
             return .warburgShort(z0: 1, tau: 1, fastestTime: fastestTime / p.concentrationTime)
         }
@@ -110,39 +127,58 @@ public struct SimulatedCell: Sendable {
             guard let (r, t) = Self.scales(blockKinds[k], p) else { continue }
             blocks[k].rescale(resistance: r, timeScale: t)
         }
+        if let (r, t) = particleScales(p) { particle?.rescale(resistance: r, timeScale: t) }
     }
 
     /// Terminal voltage at the end of a step is `offset + slope·I_ionic`.
     ///
-    /// Under voltage drive the bulk's series capacitor (blocking electrodes)
-    /// sees every other block as series resistance; `bulkDrive` carries it.
+    /// Under voltage drive a series capacitor in the bulk would see every
+    /// other block as series resistance; `bulkDrive` carries it. Each block's
+    /// slow branches (a blocking CPE's ladder) charge through the bulk
+    /// resistance; `blockDrive` carries that.
+    /// The OCV at the particle surface is linearised about `predicted`, the
+    /// ionic current expected at the step's end.
     private mutating func ionicResponse(
-        _ p: ElectricalParameters, dt: Double, voltageHold: Bool
-    ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive) {
+        _ p: ElectricalParameters, dt: Double, voltageHold: Bool, predicted: Double, formation: Double
+    ) -> (offset: Double, slope: Double, bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive) {
         var offset = 0.0, slope = 0.0
+        let blockDrive: CircuitStepper.Drive = voltageHold
+            ? .voltageHold(externalResistance: p.bulkResistance) : .linearCurrent
         for k in blocks.indices {
-            let (o, s) = blocks[k].affineResponse(dt: dt)
+            let (o, s) = blocks[k].affineResponse(dt: dt, drive: blockDrive)
             offset += o
             slope += s
         }
         let bulkDrive: CircuitStepper.Drive = voltageHold ? .voltageHold(externalResistance: slope) : .linearCurrent
         let (o, s) = bulk.affineResponse(dt: dt, drive: bulkDrive)
-        // The OCV moves with the charge passed during the step (trapezoidal).
-        let k = p.openCircuitSlope * dt / 2
-        return (offset + o + p.openCircuitVoltage + k * ionicCurrent, slope + s + k, bulkDrive)
+        guard kind == .full else { return (offset + o, slope + s, bulkDrive, blockDrive) }
+        // Surface SOC at the step's end: the mean moves with the faradaic
+        // charge (trapezoidal), the surface lead with the particle ladder.
+        let lead = particle?.affineResponse(dt: dt) ?? (offset: 0, slope: 0)
+        let q = definition.capacity
+        let perAmp = dt / (2 * q) + lead.slope
+        let surface = state.stateOfCharge + faradaicCurrent * dt / (2 * q) + lead.offset
+            + perAmp * (predicted - formation)
+        let ocv = definition.positive.potential.evaluate(surface)
+        let k = ocv.slope * perAmp
+        return (offset + o + ocv.value - referenceOffset - k * predicted, slope + s + k, bulkDrive, blockDrive)
     }
 
     private mutating func commit(
         _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
-        bulkDrive: CircuitStepper.Drive
+        bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive, formation: Double
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
-        for k in blocks.indices { blocks[k].step(current: ionic, dt: dt) }
+        for k in blocks.indices { blocks[k].step(current: ionic, dt: dt, drive: blockDrive) }
+        let faradaic = kind == .full ? ionic - formation : 0
+        let lead = particle?.step(current: faradaic, dt: dt) ?? 0
         let meanIonic = (ionicCurrent + ionic) / 2
         ionicCurrent = ionic
+        faradaicCurrent = faradaic
         current = terminal
         voltage = v
-        advanceSlowState(dt: dt, ionic: meanIonic, terminalVoltage: v)
+        advanceSlowState(dt: dt, ionic: meanIonic, formation: formation, terminalVoltage: v)
+        surfaceStateOfCharge = state.stateOfCharge + lead
     }
 
     /// Drives the cell with a current ramping linearly to `terminalCurrent`
@@ -153,12 +189,15 @@ public struct SimulatedCell: Sendable {
     public mutating func step(current terminalCurrent: Double, dt: Double) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: false)
+        let formation = formationCurrent(p)
+        let (offset, slope, bulkDrive, blockDrive) = ionicResponse(p, dt: dt, voltageHold: false, predicted: terminalCurrent,
+                                                       formation: formation)
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
         let ionic = terminalCurrent - g * vParallel
-        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive)
+        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive,
+               blockDrive: blockDrive, formation: formation)
         return voltage
     }
 
@@ -178,14 +217,17 @@ public struct SimulatedCell: Sendable {
     public mutating func step(voltage terminalVoltage: Double, dt: Double, waveform: VoltageWaveform = .hold) -> Double {
         let p = electrical
         refresh(p)
-        let (offset, slope, bulkDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold)
+        let formation = formationCurrent(p)
+        let (offset, slope, bulkDrive, blockDrive) = ionicResponse(p, dt: dt, voltageHold: waveform == .hold, predicted: ionicCurrent,
+                                                       formation: formation)
         let g = p.parallelConductance
         let l = p.inductance / dt
         let admittance = 1 / slope + g
         let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
-        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive)
+        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
+               blockDrive: blockDrive, formation: formation)
         return terminal
     }
 

@@ -39,6 +39,15 @@ public struct ElectrolyteMaterial: Sendable, Hashable {
     public var lithiumInterphaseGrowth: Double
     /// Oxidation onset vs Li/Li⁺ (V): above it the cathode interphase grows faster.
     public var oxidationOnset: Double
+    /// Areal capacitance of the electrolyte's side of an interface, its space
+    /// charge (F/m²); it acts in series with the electrode's own, so each
+    /// material pair has its own interface capacitance.
+    public var spaceChargeCapacitance: Double
+    /// Ionic resistivity (Ω·m) and relative permittivity of the interphase the
+    /// electrolyte forms with an electrode: its thickness is its ASR over the
+    /// resistivity, and its capacitance ε₀εᵣ/d falls as it grows.
+    public var interphaseResistivity: Double
+    public var interphasePermittivity: Double = 10
 
     /// Conductivity at `t` kelvin (S/m).
     public func ionicConductivity(at t: Double) -> Double { conductivity.conductivity(at: t) }
@@ -58,7 +67,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 6e-10, grainBoundaryExponent: 0.9,
         criticalCurrentDensity: 0.6 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 250 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 60 * LabUnits.ohmCm2,
-        oxidationOnset: 2.14)
+        oxidationOnset: 2.14,
+        spaceChargeCapacitance: 60e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// Li₆PS₅Cl argyrodite: 1.3 mS/cm, Eₐ 0.35 eV, σₑ 4.5e-9 S/cm; CCD ≈1 mA/cm².
     public static let lpscl = ElectrolyteMaterial(
@@ -70,7 +80,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 6e-10, grainBoundaryExponent: 0.9,
         criticalCurrentDensity: 1.0 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 40 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 6 * LabUnits.ohmCm2,
-        oxidationOnset: 2.5)
+        oxidationOnset: 2.5,
+        spaceChargeCapacitance: 100e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// Li₇P₃S₁₁ glass-ceramic: 5 mS/cm, Eₐ 0.18 eV; Li interface ≈125 Ω cm².
     public static let lps7 = ElectrolyteMaterial(
@@ -82,7 +93,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 6e-10, grainBoundaryExponent: 0.9,
         criticalCurrentDensity: 1.0 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 125 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 6 * LabUnits.ohmCm2,
-        oxidationOnset: 2.3)
+        oxidationOnset: 2.3,
+        spaceChargeCapacitance: 80e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// β-Li₃PS₄: 0.18 mS/cm, Eₐ 0.35 eV, σₑ 2e-9 S/cm; interfacial R rises sharply
     /// above 4.3 V against NCM811 (oxidation onset modelled at 2.3 V vs Li for the SE itself).
@@ -95,7 +107,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 6e-10, grainBoundaryExponent: 0.9,
         criticalCurrentDensity: 0.7 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 60 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 6 * LabUnits.ohmCm2,
-        oxidationOnset: 2.3)
+        oxidationOnset: 2.3,
+        spaceChargeCapacitance: 50e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// Cubic Ta-doped LLZO: 0.5 mS/cm, Eₐ 0.40 eV, σₑ 1e-8 S/cm; dense pellets
     /// have a clear grain-boundary arc; CCD ≈0.5–0.6 mA/cm².
@@ -108,7 +121,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 1.27e-7, grainBoundaryExponent: 0.88,
         criticalCurrentDensity: 0.55 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 80 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 2 * LabUnits.ohmCm2,
-        oxidationOnset: 4.5)
+        oxidationOnset: 4.5,
+        spaceChargeCapacitance: 150e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// LATP: ~1 mS/cm bulk with resistive grain boundaries, Eₐ 0.35 eV.
     /// Reduced by Li metal, so it is used with blocking electrodes.
@@ -121,7 +135,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 8e-8, grainBoundaryExponent: 0.85,
         criticalCurrentDensity: 0.3 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 2000 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 500 * LabUnits.ohmCm2,
-        oxidationOnset: 4.5)
+        oxidationOnset: 4.5,
+        spaceChargeCapacitance: 40e-6 / LabUnits.cm2, interphaseResistivity: 1e8)
 
     /// PEO-LiTFSI: VTF with T₀ = 200 K, B = 1300 K, giving ≈3e-6 S/cm at 25 °C
     /// and ≈1e-4 S/cm at 60 °C; t₊ ≈ 0.22; salt diffusivity ≈ 3e-12 m²/s at 60 °C.
@@ -134,7 +149,8 @@ extension ElectrolyteMaterial {
         grainBoundaryCapacitanceFactor: 1e-11, grainBoundaryExponent: 0.9,
         criticalCurrentDensity: 0.2 * LabUnits.mAPerCm2,
         lithiumInterfaceASR: 150 * LabUnits.ohmCm2, lithiumInterphaseGrowth: 5 * LabUnits.ohmCm2,
-        oxidationOnset: 3.9)
+        oxidationOnset: 3.9,
+        spaceChargeCapacitance: 30e-6 / LabUnits.cm2, interphaseResistivity: 1e7)
 
     /// Every material preset.
     public static let all: [ElectrolyteMaterial] = [.lgps, .lpscl, .lps7, .lps, .llzo, .latp, .peo]

@@ -22,7 +22,8 @@ public struct CircuitStepper: Sendable {
         /// `externalResistance` (Ω) of other elements in series. A stiff
         /// capacitor (charged within a fraction of the step) would ring under
         /// the trapezoidal rule, so its weight is exponentially fitted: exact
-        /// for R in series with C, and L-stable.
+        /// for R in series with C, and L-stable. So is every slow branch's
+        /// (a CPE's ladder is slow branches that act as capacitors over a step).
         case voltageHold(externalResistance: Double)
     }
 
@@ -46,6 +47,13 @@ public struct CircuitStepper: Sendable {
     private var slowFromPrevious: [Double] = []
     private var slowFromNext: [Double] = []
     private var slowVoltage: [Double] = []
+    /// The slow branches' coefficients under `Drive.voltageHold`, for the
+    /// external resistance `holdExternal` (NaN: not prepared), and their
+    /// addition to `nextSlope`.
+    private var holdExternal = Double.nan
+    private var holdFromPrevious: [Double] = []
+    private var holdFromNext: [Double] = []
+    private var holdSlope = 0.0
     /// The folded branches' summed coefficients.
     private var foldedFromPrevious = 0.0
     private var foldedFromNext = 0.0
@@ -93,6 +101,7 @@ public struct CircuitStepper: Sendable {
         }
         foldedFromNext *= factor
         foldedFromPrevious *= factor
+        holdExternal = .nan
         // Every term of the slope but the capacitor's and inductor's is resistive.
         nextSlope = reactiveSlope + factor * (nextSlope - reactiveSlope)
     }
@@ -113,6 +122,7 @@ public struct CircuitStepper: Sendable {
         guard dt != cachedStep else { return }
         unprepare()
         cachedStep = dt
+        holdExternal = .nan
         let n = network.branches.count
         fromPrevious.removeAll(keepingCapacity: true)
         fromNext.removeAll(keepingCapacity: true)
@@ -162,8 +172,49 @@ public struct CircuitStepper: Sendable {
     static func exponentiallyFittedWeight(elastanceTimesStep: Double, resistance: Double) -> Double {
         guard elastanceTimesStep > 0 else { return 0.5 }
         guard resistance > 0 else { return 0 }
-        let h = elastanceTimesStep / resistance
-        return h < 1e-3 ? 0.5 - h / 12 : 1 / h - 1 / Double.expMinusOne(h)
+        return exponentiallyFittedWeight(rate: elastanceTimesStep / resistance)
+    }
+
+    /// θ = 1/h − 1/(eʰ − 1) for a decay e^(−h) over the step.
+    static func exponentiallyFittedWeight(rate h: Double) -> Double {
+        h < 1e-3 ? 0.5 - h / 12 : 1 / h - 1 / Double.expMinusOne(h)
+    }
+
+    /// Prepares the slow branches' coefficients for a voltage hold behind
+    /// `external` (Ω).
+    ///
+    /// Each slow branch (R_k ‖ C_k, τ_k = R_k·C_k) takes the charge
+    /// R_k(1 − e^(−x_k))·[θ·I₀ + (1 − θ)·I₁] over a step, x_k = dt/τ_k. The
+    /// first-order hold weights the starting current by about ½ (the
+    /// trapezoidal rule), right for a current that moves slowly across the
+    /// step. Under a held voltage the current is set by the circuit, not by
+    /// the branch: the slow branches all carry it and charge in series
+    /// through the resistance around them, so it decays at about
+    /// h = Σ R_k(1 − e^(−x_k)) / R_e over a step, which for a CPE (dozens of
+    /// branches per decade) is stiff even where no single branch is. There
+    /// the trapezoidal rule rings: the current flips sign every step. So θ is
+    /// exponentially fitted to that decay, capped at the first-order hold's
+    /// own: exact for one branch behind a resistor, L-stable, and the
+    /// first-order hold again where the current moves slowly. R_e counts only
+    /// the network's resistive part and `external`.
+    private mutating func prepareHold(external: Double) {
+        guard holdExternal != external else { return }
+        holdExternal = external
+        holdFromPrevious.removeAll(keepingCapacity: true)
+        holdFromNext.removeAll(keepingCapacity: true)
+        holdSlope = 0
+        let around = external + network.seriesResistance + foldedFromNext
+        var charging = 0.0
+        for j in slowIndex.indices { charging += slowFromPrevious[j] + slowFromNext[j] }
+        let decay = around > 0 ? charging / around : .infinity
+        let fitted = decay.isFinite ? Self.exponentiallyFittedWeight(rate: decay) : 0
+        for j in slowIndex.indices {
+            let charge = slowFromPrevious[j] + slowFromNext[j]
+            let theta = min(slowFromPrevious[j] / charge, fitted)
+            holdFromPrevious.append(charge * theta)
+            holdFromNext.append(charge * (1 - theta))
+            holdSlope += charge * (1 - theta) - slowFromNext[j]
+        }
     }
 
     /// Weight of the step's starting current in the capacitor's charge:
@@ -186,12 +237,21 @@ public struct CircuitStepper: Sendable {
         let theta = capacitorWeight(drive)
         var offset = capacitorVoltage + network.elastance * dt * theta * i0 - network.inductance * i0 / dt
             + foldedFromPrevious * i0
+        var slope = nextSlope + network.elastance * dt * (0.5 - theta)
+        let previous: [Double]
+        if case .voltageHold(let external) = drive {
+            prepareHold(external: external)
+            previous = holdFromPrevious
+            slope += holdSlope
+        } else {
+            previous = slowFromPrevious
+        }
         slowVoltage.withUnsafeBufferPointer { v in
             for j in v.indices {
-                offset += slowDecay[j] * v[j] + slowFromPrevious[j] * i0
+                offset += slowDecay[j] * v[j] + previous[j] * i0
             }
         }
-        return (offset, nextSlope + network.elastance * dt * (0.5 - theta))
+        return (offset, slope)
     }
 
     /// Advances by `dt` with the current ramping linearly to `nextCurrent`.
@@ -203,7 +263,14 @@ public struct CircuitStepper: Sendable {
         let i0 = current
         var v = network.seriesResistance * nextCurrent + network.inductance * (nextCurrent - i0) / dt
             + foldedFromNext * nextCurrent + foldedFromPrevious * i0
-        let decay = slowDecay, previous = slowFromPrevious, next = slowFromNext
+        let decay = slowDecay
+        let (previous, next): ([Double], [Double])
+        if case .voltageHold(let external) = drive {
+            prepareHold(external: external)
+            (previous, next) = (holdFromPrevious, holdFromNext)
+        } else {
+            (previous, next) = (slowFromPrevious, slowFromNext)
+        }
         slowVoltage.withUnsafeMutableBufferPointer { voltages in
             for j in voltages.indices {
                 let updated = decay[j] * voltages[j] + previous[j] * i0 + next[j] * nextCurrent

@@ -7,7 +7,12 @@ import Electrochemistry
 /// intercept when they peak above the window), one or two interface arcs, and
 /// for t₊ < 1 the onset of salt diffusion (a transmissive Warburg). Three
 /// circuits cover these, and the one with the lowest reduced χ² among the fits
-/// that converge to finite values wins. Each arc is assigned by its effective
+/// that converge to finite values wins; a circuit with more elements than the
+/// simplest must determine every parameter it adds (each at least twice its
+/// standard error), or it only fits the noise: a Warburg added to one
+/// interface arc otherwise splits off a few ohms of the arc's low-frequency
+/// side within its own error (2.8 ± 1.9 Ω of a 73 Ω arc on Li|Li₆PS₅Cl|Li,
+/// where t₊ = 1 and no salt diffuses). Each arc is assigned by its effective
 /// capacitance (`SpectrumInterpretation`), and the interfaces' resistance is
 /// the sum of the surface-layer and electrode-interface arcs: a grain-boundary
 /// arc in the window (a garnet's) stays with the electrolyte.
@@ -33,6 +38,10 @@ struct InterfacialResistance {
                     failures.append("\(text) did not converge")
                     continue
                 }
+                guard text == Self.circuits[0] || Self.determinesEveryParameter(fit) else {
+                    failures.append("\(text) does not determine all its parameters")
+                    continue
+                }
                 if fit.reducedChiSquare < best?.reducedChiSquare ?? .infinity { best = fit }
             } catch {
                 failures.append("\(text): \(error)")
@@ -51,5 +60,12 @@ struct InterfacialResistance {
         let errors = interfaces.map { best.standardError($0.resistanceName) }
         standardError = errors.contains(nil) ? nil : errors.compactMap { $0 }.map { $0 * $0 }.reduce(0, +).squareRoot()
         circuit = "\(best.circuit)"
+    }
+
+    /// Whether every parameter of the fit lies at least two standard errors from zero.
+    static func determinesEveryParameter(_ fit: CircuitFit) -> Bool {
+        zip(fit.parameters, fit.standardErrors).allSatisfy { value, error in
+            error.map { abs(value) >= 2 * $0 } ?? false
+        }
     }
 }
