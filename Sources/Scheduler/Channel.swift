@@ -134,10 +134,7 @@ public final class Channel: Sendable {
                 try? await Task.sleep(for: .seconds(5))
             }
         }
-        for instrument in [instruments.potentiostat, instruments.pressureActuator ?? instruments.pressureSensor, instruments.thermal]
-            .compactMap({ $0 as (any Instrument)? }) {
-            await instrument.close()
-        }
+        await instruments.close()
         set(status: "stopped")
     }
 

@@ -29,9 +29,11 @@ public struct ChannelInstruments: Sendable {
                   pressureActuator: connected.pressureActuator, thermal: connected.thermalController)
     }
 
-    /// Every distinct instrument, potentiostat first: the order outputs are made safe in.
-    var all: [any Instrument] {
-        [potentiostat, pressureActuator ?? pressureSensor, thermal].compactMap { $0 }
+    /// Closes every distinct connection (outputs stay as they are: make them safe first).
+    public func close() async {
+        for instrument in [potentiostat, pressureActuator ?? pressureSensor, thermal].compactMap({ $0 as (any Instrument)? }) {
+            await instrument.close()
+        }
     }
 
     /// Every instrument of a simulated bench.

@@ -112,7 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         let errors = ProtocolValidator.validate(definition, cell: context, channel: instruments.capabilities)
         guard errors.isEmpty else {
             report(errors)
-            await close(instruments)
+            await instruments.close()
             throw ExitCode(2)
         }
         let folder = RunFolder(directory: out)
@@ -128,7 +128,7 @@ struct RunCommand: AsyncParsableCommand {
         let outcome = await executor.run()
         let signal = interruption.finish()
         print(try recorder.finish(outcome: outcome).summary(folder: out))
-        await close(instruments)
+        await instruments.close()
         if let signal {
             FileHandle.standardError.write(Data("stopped by \(signal): \(safeStateWords(recorder))\n".utf8))
             throw ExitCode(130)
@@ -178,13 +178,6 @@ struct RunCommand: AsyncParsableCommand {
             instruments.thermal = thermal
         }
         return (fileCell, instruments)
-    }
-
-    private func close(_ instruments: ChannelInstruments) async {
-        for instrument in [instruments.potentiostat, instruments.pressureActuator ?? instruments.pressureSensor, instruments.thermal]
-            .compactMap({ $0 as (any Instrument)? }) {
-            await instrument.close()
-        }
     }
 
     private func simulationSpeed() throws -> SimulationSpeed {
