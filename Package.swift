@@ -19,13 +19,14 @@ let package = Package(
         .library(name: "Electrochemistry", targets: ["Electrochemistry"]),
         .library(name: "CellSimulator", targets: ["CellSimulator"]),
         .library(name: "Instruments", targets: ["Instruments"]),
-        .library(name: "Configuration", targets: ["Configuration"]),
+        .library(name: "CyclerConfiguration", targets: ["CyclerConfiguration"]),
         .library(name: "ProtocolEngine", targets: ["ProtocolEngine"]),
         .library(name: "LiveModel", targets: ["LiveModel"]),
         .executable(name: "cyclersim", targets: ["cyclersim"]),
         .executable(name: "cyclerd", targets: ["cyclerd"]),
         .library(name: "Storage", targets: ["Storage"]),
         .library(name: "Scheduler", targets: ["Scheduler"]),
+        .library(name: "API", targets: ["API"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
@@ -34,6 +35,13 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // System C libraries. A wrong pkg-config name only warns, then fails in
@@ -72,7 +80,7 @@ let package = Package(
 
         // Files users write (cells, instrument maps, protocols): YAML with located errors.
         .target(
-            name: "Configuration",
+            name: "CyclerConfiguration",
             dependencies: ["Electrochemistry", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
@@ -80,7 +88,7 @@ let package = Package(
         // Online estimators and failure detectors: pure, fed one sample at a time.
         .target(
             name: "LiveModel",
-            dependencies: ["Electrochemistry", "Configuration", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Electrochemistry", "CyclerConfiguration", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
 
@@ -92,13 +100,13 @@ let package = Package(
         ),
         .target(
             name: "Instruments",
-            dependencies: ["Transport", "Configuration", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
+            dependencies: ["Transport", "CyclerConfiguration", "CellSimulator", "Electrochemistry", .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
         // Protocols: the language, its validation and the step executor.
         .target(
             name: "ProtocolEngine",
-            dependencies: ["Instruments", "Electrochemistry", "Configuration",
+            dependencies: ["Instruments", "Electrochemistry", "CyclerConfiguration",
                            .product(name: "Yams", package: "Yams"), .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings
         ),
@@ -116,16 +124,33 @@ let package = Package(
         ),
         .target(
             name: "Scheduler",
-            dependencies: ["ProtocolEngine", "Storage", "Instruments", "Configuration", "Electrochemistry", "LiveModel",
+            dependencies: ["ProtocolEngine", "Storage", "Instruments", "CyclerConfiguration", "Electrochemistry", "LiveModel",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
 
         // Executables.
+        .target(
+            name: "API",
+            dependencies: [
+                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Transport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("openapi.json")],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cyclerd",
             dependencies: [
-                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments", "Transport",
+                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Instruments", "Transport", "API",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -136,8 +161,11 @@ let package = Package(
         .executableTarget(
             name: "cyclerctl",
             dependencies: [
-                "Electrochemistry", "CellSimulator", "Instruments", "Configuration", "ProtocolEngine", "LiveModel", "Transport",
-                "Storage",
+                "Electrochemistry", "CellSimulator", "Instruments", "CyclerConfiguration", "ProtocolEngine", "LiveModel", "Transport",
+                "Storage", "API",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Numerics", package: "swift-numerics"),
             ],
@@ -169,7 +197,7 @@ let package = Package(
         .executableTarget(
             name: "livemodel-bench",
             dependencies: [
-                "LiveModel", "LiveModelFixtures", "CellSimulator", "Configuration",
+                "LiveModel", "LiveModelFixtures", "CellSimulator", "CyclerConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/livemodel-bench",
@@ -203,8 +231,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ConfigurationTests",
-            dependencies: ["Configuration", "Electrochemistry"],
+            name: "CyclerConfigurationTests",
+            dependencies: ["CyclerConfiguration", "Electrochemistry"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -220,7 +248,7 @@ let package = Package(
         .testTarget(
             name: "InstrumentsTests",
             dependencies: ["Instruments", "InstrumentSimulators", "Transport", "CellSimulator", "Electrochemistry", "scpi-session", "cyclersim",
-                           "ProtocolEngine", "Configuration", "cyclerctl", .product(name: "Numerics", package: "swift-numerics")],
+                           "ProtocolEngine", "CyclerConfiguration", "cyclerctl", .product(name: "Numerics", package: "swift-numerics")],
             exclude: ["Modbus/peers"],  // Python test peers, run from the venv
             swiftSettings: swiftSettings
         ),
@@ -235,7 +263,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProtocolEngineTests",
-            dependencies: ["ProtocolEngine", "Instruments", "Configuration", "CellSimulator", "Electrochemistry", "Transport"],
+            dependencies: ["ProtocolEngine", "Instruments", "CyclerConfiguration", "CellSimulator", "Electrochemistry", "Transport"],
             exclude: ["Broken", "Cells"],
             swiftSettings: swiftSettings
         ),
@@ -248,19 +276,19 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulerTests",
-            dependencies: ["Scheduler", "Storage", "ProtocolEngine", "Configuration", "Instruments", "Transport"],
+            dependencies: ["Scheduler", "Storage", "ProtocolEngine", "CyclerConfiguration", "Instruments", "Transport"],
             swiftSettings: swiftSettings
         ),
         // Simulated runs with their truth, shared by the live model's tests and benchmarks.
         .target(
             name: "LiveModelFixtures",
-            dependencies: ["LiveModel", "CellSimulator", "Configuration", "Electrochemistry"],
+            dependencies: ["LiveModel", "CellSimulator", "CyclerConfiguration", "Electrochemistry"],
             path: "Tests/LiveModelTests/Fixtures",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "LiveModelTests",
-            dependencies: ["LiveModel", "LiveModelFixtures", "CellSimulator", "Instruments", "Configuration", "Electrochemistry",
+            dependencies: ["LiveModel", "LiveModelFixtures", "CellSimulator", "Instruments", "CyclerConfiguration", "Electrochemistry",
                            .product(name: "Numerics", package: "swift-numerics")],
             path: "Tests/LiveModelTests/Suites",
             swiftSettings: swiftSettings

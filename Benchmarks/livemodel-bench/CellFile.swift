@@ -1,6 +1,6 @@
 import ArgumentParser
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import LiveModelFixtures
 
 /// Prints the cell file (with its OCV table) for a simulator preset, so

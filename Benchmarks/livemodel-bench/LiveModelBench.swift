@@ -1,6 +1,6 @@
 import ArgumentParser
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import Foundation
 import LiveModel
 import LiveModelFixtures

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 import Instruments
 import Logging
@@ -18,8 +18,8 @@ extension Channel {
             return
         }
         executor.checkpointInterval = .milliseconds(500)
-        setControl(executor.control)
-        defer { setControl(nil) }
+        setControl(executor.control, job: id)
+        defer { setControl(nil, job: nil) }
         do {
             try store.setState(job: id, .running, at: Date().timeIntervalSince1970)
         } catch {
@@ -31,6 +31,7 @@ extension Channel {
         setStatus("running job \(id): \(job.name)")
         var outcome = await executor.run()
         while case .paused(.instrumentLost(let alarm)) = outcome, !isStoppingNow {
+            countInstrumentError()
             setStatus("fault: \(alarm.message)")
             try? store.setState(job: id, .paused, reason: alarm.message, at: Date().timeIntervalSince1970)
             logger.warning("job \(id) paused: \(alarm.message)")
@@ -68,10 +69,11 @@ extension Channel {
                            step: s.step, cycle: s.cycle, stepTime: s.stepTime, stepCharge: s.stepCharge)
         }
         let gap = job.checkpointAt.map { max(0, Date().timeIntervalSince1970 - $0) }
+        let resumption = takeResumeRequest() ?? (by: Self.daemon, reason: "the daemon restarted")
         return try ProtocolExecutor(definition: definition, instruments: instruments, cell: cell, clock: ContinuousClock(),
                                     observer: observer, analysis: ElectrochemistryAnalyses(), control: control, resuming: checkpoint,
-                                    events: events, samples: samples, gap: gap, requestedBy: Self.daemon,
-                                    reason: "the daemon restarted")
+                                    events: events, samples: samples, gap: gap, requestedBy: resumption.by,
+                                    reason: resumption.reason)
     }
 
     /// The job's live model, or nil (logged once) when the cell file lacks what it needs.

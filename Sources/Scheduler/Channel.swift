@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 import Instruments
 import Logging
@@ -17,21 +17,29 @@ import Synchronization
 /// and leaves it marked running, so the next start resumes it.
 public final class Channel: Sendable {
     public let name: String
-    let spec: DaemonConfiguration.Channel
+    public let spec: DaemonConfiguration.Channel
     let configuration: DaemonConfiguration
     let store: Store
     let journal: ChannelJournal
     let logger: Logger
-    private let state = Mutex(State())
+    let state = Mutex(State())
 
     struct State {
         var control: JobControl?
+        /// The job the executor is running now.
+        var runningJob: Int64?
+        /// What the connected instruments can do (nil until they are connected).
+        var capabilities: ChannelCapabilities?
+        /// Who asked for the paused job to run again, and why: the resumed job's event says so.
+        var resumeRequest: (by: String, reason: String)?
         var stopping = false
         var status = "starting"
         /// Set while the database cannot be written: no job starts or resumes.
         var storageFault: String?
         /// The last reason the channel could not run, for operators and tests.
         var lastFault: String?
+        /// Times an instrument could not be reached or was lost.
+        var instrumentErrors = 0
     }
 
     /// Who a pause for a graceful stop is posted by; such a pause keeps the job running.
@@ -64,9 +72,20 @@ public final class Channel: Sendable {
 
     func setStatus(_ status: String) { set(status: status) }
 
-    func setControl(_ control: JobControl?) {
+    /// Times an instrument could not be reached or was lost since the daemon started.
+    public var instrumentErrorCount: Int { state.withLock { $0.instrumentErrors } }
+
+    func countInstrumentError() {
+        state.withLock { $0.instrumentErrors += 1 }
+    }
+
+    /// Samples of this channel stored since the daemon started.
+    public var samplesWritten: Int { journal.samplesWritten }
+
+    func setControl(_ control: JobControl?, job: Int64?) {
         let stopNow = state.withLock { state -> Bool in
             state.control = control
+            state.runningJob = job
             return state.stopping
         }
         if stopNow { control?.pause(by: Self.daemon, reason: "the daemon is stopping") }
@@ -146,9 +165,12 @@ public final class Channel: Sendable {
                 let cell = try CellDescription.load(contentsOf: spec.cell)
                 var instruments = try await ChannelConnector.connect(spec, in: configuration, cell: cell)
                 instruments.potentiostat = StorePacedPotentiostat(inner: instruments.potentiostat, journal: journal)
+                let capabilities = instruments.capabilities
+                state.withLock { $0.capabilities = capabilities }
                 logger.info("instruments connected")
                 return instruments
             } catch {
+                countInstrumentError()
                 set(status: "fault: \(error)")
                 logger.error("cannot start: \(error); retrying in \(delay)")
                 try? await Task.sleep(for: delay)
@@ -158,12 +180,18 @@ public final class Channel: Sendable {
         return nil
     }
 
-    /// Queues the configured protocols when the channel has never run a job.
+    /// Queues the configured protocols when the channel has never run a job,
+    /// each checked as an operator's submission would be.
     private func submitBootProtocolIfIdle() throws {
         guard try store.jobs(channel: name).isEmpty else { return }
         for protocolFile in spec.bootProtocols {
-            let stored = try store.insert(try JobSubmission.record(channel: name, protocolFile: protocolFile, cellFile: spec.cell))
-            logger.info("queued \(protocolFile) as job \(stored.id ?? 0)")
+            let text: String
+            do {
+                text = try String(contentsOfFile: protocolFile, encoding: .utf8)
+            } catch {
+                throw SchedulerError(channel: name, message: "cannot read the protocol \(protocolFile) (\(spec.location)): \(error.localizedDescription)")
+            }
+            _ = try submit(JobDraft(protocolText: text, protocolFile: protocolFile), by: Self.daemon)
         }
     }
 

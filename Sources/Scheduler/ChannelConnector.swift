@@ -1,10 +1,10 @@
-import Configuration
+import CyclerConfiguration
 import Instruments
 import ProtocolEngine
 
 /// Builds a channel's instruments from the daemon's configuration, naming the
 /// instrument, its address and what to do when one cannot be reached.
-enum ChannelConnector {
+public enum ChannelConnector {
     static func connect(_ channel: DaemonConfiguration.Channel, in configuration: DaemonConfiguration,
                         cell: CellDescription) async throws -> ChannelInstruments {
         let speed: SimulationSpeed = configuration.simulationSpeed.map { $0 == 1 ? .realTime : .factor($0) } ?? .maximum
@@ -33,5 +33,25 @@ enum ChannelConnector {
             instruments.thermal = try await connect(thermal).thermalController
         }
         return instruments
+    }
+
+    /// What the channel's instruments can be expected to do, judged from their
+    /// addresses alone (a MethodSCRIPT device says its model only when
+    /// connected, so the broadest, a Nexus, stands in; the daemon checks
+    /// again against the real one before it runs the job).
+    public static func expectedCapabilities(_ channel: DaemonConfiguration.Channel, _ configuration: DaemonConfiguration) -> ChannelCapabilities {
+        let address = configuration.instrument(named: channel.potentiostat).flatMap { try? InstrumentAddress(parsing: $0.address) }
+        var capabilities: ChannelCapabilities = switch address?.endpoint {
+        case .simulated: .simulatedBench
+        case .usbtmc, .scpiTCP: .sourceMeasureUnit
+        default: ChannelCapabilities(potentiostat: MethodSCRIPTDeviceType.nexus.capabilities, pressure: .none,
+                                     thermalController: false, temperatureSensor: false)
+        }
+        if channel.pressure != nil, capabilities.pressure == .none { capabilities.pressure = .sensor }
+        if channel.thermal != nil {
+            capabilities.thermalController = true
+            capabilities.temperatureSensor = true
+        }
+        return capabilities
     }
 }

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import LiveModel
 
 /// A job's live model: every recorded sample feeds it; its estimates are

@@ -14,6 +14,7 @@ import Synchronization
 public final class ChannelJournal: Sendable {
     public let channel: String
     private let state = Mutex((ready: JournalBatch(), tail: JournalBatch()))
+    private let written = Mutex(0)
 
     public init(channel: String) {
         self.channel = channel
@@ -25,6 +26,12 @@ public final class ChannelJournal: Sendable {
 
     public func append(_ event: PendingEvent) {
         state.withLock { $0.tail.events.append(event) }
+    }
+
+    /// An operator's action (an alarm acknowledged, a job stopped while
+    /// paused): no checkpoint covers it, so it goes to the writer at once.
+    public func appendAction(_ event: PendingEvent) {
+        state.withLock { $0.ready.events.append(event) }
     }
 
     /// The job's position, covering everything appended before it.
@@ -51,6 +58,13 @@ public final class ChannelJournal: Sendable {
     /// checkpoint, which a job held back by this count would never make.)
     public var backlog: Int {
         state.withLock { $0.ready.samples.count }
+    }
+
+    /// How many of the channel's samples the writer has stored since the daemon started.
+    public var samplesWritten: Int { written.withLock { $0 } }
+
+    func didWrite(_ batch: JournalBatch) {
+        written.withLock { $0 += batch.samples.count }
     }
 
     /// Takes what is ready to be written.

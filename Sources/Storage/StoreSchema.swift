@@ -56,6 +56,16 @@ enum StoreSchema {
             }
             try db.create(index: "event_job", on: "event", columns: ["job"])
         }
+        migrator.registerMigration("v2: API tokens") { db in
+            try db.create(table: "token") { t in
+                t.primaryKey("name", .text)
+                t.column("role", .text).notNull()
+                /// SHA-256 of the token, hex: the token itself is shown once and never stored.
+                t.column("hash", .text).notNull().unique()
+                t.column("createdAt", .double).notNull()
+            }
+            try db.create(index: "event_channel_kind", on: "event", columns: ["channel", "kind"])
+        }
         return migrator
     }
 }

@@ -47,6 +47,7 @@ public final class StoreWriter: Sendable {
             guard !batch.isEmpty else { continue }
             do {
                 try store.append(batch, channel: journal.channel)
+                journal.didWrite(batch)
             } catch {
                 journal.restore(batch)
                 if !failing.withLock({ $0 }) { onFailure(error) }

@@ -9,6 +9,8 @@ struct CyclerCtl: AsyncParsableCommand {
         subcommands: [
             SimCommand.self, RunCommand.self, ValidateCommand.self, EISCommand.self, AnalyzeCommand.self,
             SOCCommand.self, OCVCommand.self, PlotCommand.self, InstrumentCommand.self, ExportCommand.self,
+            StatusCommand.self, SubmitCommand.self, FollowCommand.self, PauseCommand.self, ResumeCommand.self, StopCommand.self,
+            SkipCommand.self, TokenCommand.self,
         ]
     )
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
-import Configuration
+import CyclerConfiguration
 import Foundation
 import Instruments
 import ProtocolEngine
+import Scheduler
 
 /// `cyclerd --check-config FILE`: every mistake that can be found without
 /// touching an instrument: the file itself, each address, each cell file and
@@ -30,7 +31,7 @@ enum ConfigurationCheck {
                 for protocolFile in channel.bootProtocols {
                     let definition = try ProtocolLoader.load(contentsOf: protocolFile)
                     let errors = ProtocolValidator.validate(definition, cell: CellContext(cell),
-                                                            channel: expectedCapabilities(channel, configuration))
+                                                            channel: ChannelConnector.expectedCapabilities(channel, configuration))
                     problems += errors.map { "\(channel.location): channel \(channel.name): \($0)" }
                 }
             } catch let error as ConfigurationError {
@@ -44,25 +45,5 @@ enum ConfigurationCheck {
             throw ExitCode(2)
         }
         print("\(path): \(configuration.instruments.count) instruments, \(configuration.channels.count) channels, no problems found")
-    }
-
-    /// What the channel's instruments can be expected to do, judged from their
-    /// addresses alone (a MethodSCRIPT device says its model only when
-    /// connected, so the broadest, a Nexus, stands in; the daemon checks
-    /// again against the real one before it runs the job).
-    static func expectedCapabilities(_ channel: DaemonConfiguration.Channel, _ configuration: DaemonConfiguration) -> ChannelCapabilities {
-        let address = configuration.instrument(named: channel.potentiostat).flatMap { try? InstrumentAddress(parsing: $0.address) }
-        var capabilities: ChannelCapabilities = switch address?.endpoint {
-        case .simulated: .simulatedBench
-        case .usbtmc, .scpiTCP: .sourceMeasureUnit
-        default: ChannelCapabilities(potentiostat: MethodSCRIPTDeviceType.nexus.capabilities, pressure: .none,
-                                     thermalController: false, temperatureSensor: false)
-        }
-        if channel.pressure != nil, capabilities.pressure == .none { capabilities.pressure = .sensor }
-        if channel.thermal != nil {
-            capabilities.thermalController = true
-            capabilities.temperatureSensor = true
-        }
-        return capabilities
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Configuration
+import CyclerConfiguration
+import API
 import Foundation
 import Logging
 import Scheduler
@@ -75,11 +76,16 @@ struct CyclerDaemon: AsyncParsableCommand {
         channelsBox.channels = channels
         logger.info("cyclerd: \(channels.count) channels, data in \(store.path)")
         FileHandle.standardOutput.write(Data("cyclerd: \(channels.count) channels running; data in \(store.path). Ctrl-C stops (outputs safe first).\n".utf8))
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: WriterService(writer: writer)),
+            .init(service: ChannelsService(channels: channels, notifier: notifier, logger: logger)),
+        ]
+        if let api = configuration.api {
+            let server = APIServer(daemon: DaemonView(store: store, channels: channels, configuration: configuration), settings: api, logger: logger)
+            services += server.services.map { .init(service: $0) }
+        }
         let group = ServiceGroup(configuration: .init(
-            services: [
-                .init(service: WriterService(writer: writer)),
-                .init(service: ChannelsService(channels: channels, notifier: notifier, logger: logger)),
-            ],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

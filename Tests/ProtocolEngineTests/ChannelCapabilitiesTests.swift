@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Instruments
 import Testing
 @testable import ProtocolEngine

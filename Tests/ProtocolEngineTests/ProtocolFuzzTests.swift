@@ -1,6 +1,6 @@
 import Instruments
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import Foundation
 import Testing
 @testable import ProtocolEngine

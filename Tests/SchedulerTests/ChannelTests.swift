@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 import Logging
 import Storage

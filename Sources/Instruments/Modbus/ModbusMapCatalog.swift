@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 
 /// The register maps cyclerd ships (`Config/instruments/`), by short name,

@@ -1,5 +1,5 @@
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 
 extension CellDescription {
     /// What a simulator preset is, as a cell file would describe it: the same

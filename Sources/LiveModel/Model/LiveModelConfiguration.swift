@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 
 /// Everything one channel's live model is built from: the cell, the
 /// estimators' settings and the detectors' thresholds.

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 
 /// OCV against state of charge, interpolated linearly between table points.
 ///

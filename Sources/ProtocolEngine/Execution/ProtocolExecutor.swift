@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Instruments
 
 /// Runs a validated protocol on one channel's instruments.

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Electrochemistry
 
 /// Imports aurora-unicycler protocol JSON (version 0.4.x): `record`,

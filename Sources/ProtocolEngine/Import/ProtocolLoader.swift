@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 
 /// Reads a protocol in any format cyclerd accepts: its own YAML (or JSON),

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 
 /// What a protocol needs to know about the cell it runs on.
 ///

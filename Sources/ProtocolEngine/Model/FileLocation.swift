@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 
 /// Where something was written in a protocol file, so errors found long after
 /// parsing (validation, a limit at step 37) still point at the line.

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 
 /// Every mistake found in a protocol, in file order, so a user fixes them all
 /// in one pass rather than one per run.

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Electrochemistry
 
 extension StepParser {

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Electrochemistry
 
 /// Reads one step list. Each step is a mapping with exactly one kind key

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Electrochemistry
 
 /// The cell facts that turn a protocol's relative quantities (C-rates,

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Configuration
+import CyclerConfiguration
 import Electrochemistry
 import Foundation
 

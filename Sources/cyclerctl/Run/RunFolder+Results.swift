@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import Foundation
 
 /// What the offline tools read back of a run's results.json.

@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 import ProtocolEngine
 
 /// The shape of results.json.

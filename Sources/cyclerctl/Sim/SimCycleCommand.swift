@@ -1,7 +1,7 @@
 import ArgumentParser
 import CellSimulator
 import Electrochemistry
-import Configuration
+import CyclerConfiguration
 import Instruments
 import ProtocolEngine
 

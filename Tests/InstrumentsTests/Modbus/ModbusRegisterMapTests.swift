@@ -1,4 +1,4 @@
-import Configuration
+import CyclerConfiguration
 @testable import Instruments
 import Testing
 import Transport

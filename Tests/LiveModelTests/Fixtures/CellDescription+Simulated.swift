@@ -1,5 +1,5 @@
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import Foundation
 
 extension CellDescription {

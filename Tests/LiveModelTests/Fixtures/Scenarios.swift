@@ -1,5 +1,5 @@
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import LiveModel
 
 /// The simulated experiments the tests and benchmarks share, so a benchmark

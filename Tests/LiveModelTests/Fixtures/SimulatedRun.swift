@@ -1,5 +1,5 @@
 import CellSimulator
-import Configuration
+import CyclerConfiguration
 import LiveModel
 
 /// A simulated cell driven sample by sample, each sample fed through the

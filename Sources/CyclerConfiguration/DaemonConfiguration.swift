@@ -5,6 +5,7 @@
 /// storage:
 ///   path: data/cyclerd.sqlite
 /// simulation: {speed: max}          # max, or simulated seconds per second (sim: addresses only)
+/// api: {socket: data/cyclerd.sock, tcp: "127.0.0.1:8470"}   # see APISettings
 /// instruments:
 ///   - {name: palmsens1, address: "methodscript:/dev/serial/by-id/usb-PalmSens_EmStat4_ES4-1234-if00"}
 ///   - {name: loadcell1, address: "modbus+rtu:/dev/ttyUSB0?baud=19200&unit=3", map: laumas}
@@ -47,6 +48,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var storagePath: String
     /// nil runs simulated benches as fast as the CPU allows.
     public var simulationSpeed: Double?
+    /// nil serves no API.
+    public var api: APISettings?
     public var instruments: [Instrument]
     public var channels: [Channel]
 
@@ -57,7 +60,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
 
     public init(node root: ConfigNode) throws(ConfigurationError) {
         file = root.file
-        try root.rejectUnknownKeys(allowed: ["storage", "simulation", "instruments", "channels"])
+        try root.rejectUnknownKeys(allowed: ["storage", "simulation", "api", "instruments", "channels"])
         let storage = try root.required("storage", hint: "storage: {path: data/cyclerd.sqlite}")
         try storage.rejectUnknownKeys(allowed: ["path"])
         storagePath = try storage.required("path", hint: "path: data/cyclerd.sqlite").string()
@@ -73,6 +76,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 }
             }
         }
+        api = try root.optional("api").map { (node) throws(ConfigurationError) in try APISettings(node: node) }
         instruments = []
         for node in try root.required("instruments", hint: "instruments: [{name: bench1, address: \"sim:nmc811-lpscl-liin\"}]").items() {
             try node.rejectUnknownKeys(allowed: ["name", "address", "map"])
