@@ -28,10 +28,10 @@ import Testing
         return (folder, db, job)
     }
 
-    @Test func bdfGoesToTheOutputAndSpectraBesideIt() throws {
+    @Test func bdfGoesToTheOutputAndSpectraBesideIt() async throws {
         let (folder, db, job) = try Self.database()
         let output = folder.appendingPathComponent("run.bdf.csv").path
-        try ExportCommand.parse(["\(job)", "--db", db, "--format", "bdf", "--output", output]).run()
+        try await ExportCommand.parse(["\(job)", "--db", db, "--format", "bdf", "--output", output]).run()
 
         let samples = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
         #expect(samples.first?.hasPrefix("Test Time / s,Unix Time / s,Voltage / V,Current / A") == true && samples.count == 21)
@@ -40,19 +40,19 @@ import Testing
         #expect(spectra.first?.contains("Frequency / Hz,Real Impedance / ohm,Imaginary Impedance / ohm") == true && spectra.count == 4)
     }
 
-    @Test func aMissingDatabaseFailsWithoutCreatingOne() throws {
+    @Test func aMissingDatabaseFailsWithoutCreatingOne() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("no-such-\(UUID().uuidString).sqlite").path
-        #expect(throws: ExitCode(2)) {
-            try ExportCommand.parse(["1", "--db", path, "--format", "csv"]).run()
+        await #expect(throws: ExitCode(2)) {
+            try await ExportCommand.parse(["1", "--db", path, "--format", "csv"]).run()
         }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
-    @Test func anUnknownJobFailsAndWritesNothing() throws {
+    @Test func anUnknownJobFailsAndWritesNothing() async throws {
         let (folder, db, _) = try Self.database()
         let output = folder.appendingPathComponent("job.json").path
-        #expect(throws: ExitCode(2)) {
-            try ExportCommand.parse(["99", "--db", db, "--format", "json", "--output", output]).run()
+        await #expect(throws: ExitCode(2)) {
+            try await ExportCommand.parse(["99", "--db", db, "--format", "json", "--output", output]).run()
         }
         #expect(!FileManager.default.fileExists(atPath: output))
     }

@@ -1,0 +1,60 @@
+@testable import API
+import Foundation
+import Storage
+import Testing
+
+struct APICodingTests {
+    @Test(arguments: [("lastSeq", "last_seq"), ("unixTime_s", "unix_time_s"), ("voltage_V", "voltage_V"),
+                      ("temperature_degC", "temperature_degC"), ("stepCharge_C", "step_charge_C"), ("seq", "seq"),
+                      ("coulombicEfficiency_percent", "coulombic_efficiency_percent")])
+    func keysAreSnakeCaseWithTheirUnitsAndComeBack(swift: String, json: String) {
+        #expect(SnakeCaseKeys.encoded(swift) == json)
+        #expect(SnakeCaseKeys.decoded(json) == swift)
+    }
+
+    static func sample(_ seq: Int64) -> StoredSample {
+        StoredSample(channel: "a", seq: seq, job: 1, time: Double(seq), unixTime: 1e9 + Double(seq), voltage: 3.7, current: 1e-3,
+                     pressure: nil, temperature: 298.15, step: 1, cycle: 1, stepTime: Double(seq), stepCharge: 0)
+    }
+
+    @Test func consecutiveSamplesBecomeOneBatchAndEventsStandAlone() {
+        let event = StoredEvent(channel: "a", seq: 3, job: 1, time: 2, unixTime: 1e9, kind: "stepStarted", body: #"{"x": 1}"#)
+        let documents = LogDocument.documents(channel: "a", entries: [.sample(Self.sample(1)), .sample(Self.sample(2)), .event(event),
+                                                                      .sample(Self.sample(4))])
+        #expect(documents.map(\.kind) == ["samples", "stepStarted", "samples"])
+        #expect(documents.map(\.seq) == [1, 3, 4])
+        #expect(documents.map(\.lastSeq) == [2, 3, 4])
+        #expect(documents[0].samples?.temperature_degC == [25, 25])
+        #expect(documents[1].body == .object(["x": .number(1)]))
+    }
+
+    @Test func aThinnedBatchKeepsItsEndsAndSaysHowManyItLeftOut() {
+        let documents = LogDocument.documents(channel: "a", entries: (1...10).map { .sample(Self.sample($0)) }, keepEvery: 4)
+        #expect(documents.count == 1)
+        #expect(documents[0].samples?.seq == [1, 5, 9, 10])
+        #expect(documents[0].samples?.omitted == 6)
+        #expect(documents[0].lastSeq == 10)
+    }
+
+    @Test func theRateLimiterAllowsABurstThenTheRate() {
+        let limiter = RateLimiter(requestsPerSecond: 5)
+        let start = ContinuousClock.now
+        let allowed = (0..<20).filter { _ in limiter.take(for: "t", now: start) == nil }.count
+        #expect(allowed == 10)
+        #expect(limiter.take(for: "t", now: start + .milliseconds(200)) == nil)
+        #expect(limiter.take(for: "t", now: start + .milliseconds(200)) != nil)
+        #expect(limiter.take(for: "other", now: start) == nil)
+    }
+
+    @Test func aTokenSecretIsLongRandomAndStoredOnlyAsItsHash() {
+        let secret = TokenSecret.make()
+        #expect(secret.hasPrefix("cyd_") && secret.count == 47)
+        #expect(secret != TokenSecret.make())
+        #expect(TokenSecret.hash(secret).count == 64)
+        #expect(TokenSecret.hash(secret) == TokenSecret.hash(secret))
+    }
+
+    @Test func rolesAreOrdered() {
+        #expect(Role.viewer < Role.operator && Role.operator < Role.admin)
+    }
+}
