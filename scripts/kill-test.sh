@@ -12,7 +12,8 @@ swift build --product cyclerd >/dev/null
 bin=$(swift build --show-bin-path)/cyclerd
 work=$(mktemp -d)
 trap 'pkill -9 -f "$work/cyclerd.yaml" 2>/dev/null || true; rm -rf "$work"' EXIT
-sed -e "s#path: data/cyclerd.sqlite#path: $work/data.sqlite#" -e "s#speed: 3600#speed: 600#" Config/cyclerd.yaml > "$work/cyclerd.yaml"
+sed -e "s#path: data/cyclerd.sqlite#path: $work/data.sqlite#" -e "s#speed: 3600#speed: 600#" \
+    -e "s#socket: data/cyclerd.sock#socket: $work/api.sock#" -e "s#127.0.0.1:8470#127.0.0.1:18472#" Config/cyclerd.yaml > "$work/cyclerd.yaml"
 python3 - "$bin" "$work" "$kills" <<'PY'
 import random, sqlite3, subprocess, sys, time
 binary, work, kills = sys.argv[1], sys.argv[2], int(sys.argv[3])

@@ -75,6 +75,10 @@ final class StreamSlot: Sendable {
 extension StreamRoute {
     func add(to router: Router<APIContext>) {
         router.ws("v1/stream") { [self] request, _ in
+            guard request.headers[.upgrade]?.lowercased() == "websocket" else {
+                throw APIError(.upgradeRequired, "GET /v1/stream is a WebSocket: connect with a WebSocket client (ws://…/v1/stream?channel=NAME&after=SEQ); GET /v1/channels/NAME/log reads the same documents over plain HTTP",
+                               headers: [.upgrade: "websocket"])
+            }
             _ = try cursors(request)
             guard clients.withLock({ $0 }) < maxClients else {
                 throw APIError(.tooManyRequests, "too many streams open (api.max_clients = \(maxClients)); try again later", headers: [.retryAfter: "10"])
