@@ -119,6 +119,15 @@ public enum GITTAnalysis {
         return pulses
     }
 
+    /// The median D/L² over `pulses` (s⁻¹): the train's figure, robust to
+    /// the few pulses on the OCV's steep ends that read far off.
+    /// - Precondition: `pulses` is not empty, as `analyse` returns it.
+    public static func median(_ pulses: [GITTPulse]) -> Double {
+        let sorted = pulses.map(\.normalisedDiffusivity).sorted()
+        let half = sorted.count / 2
+        return sorted.count.isMultiple(of: 2) ? (sorted[half - 1] + sorted[half]) / 2 : sorted[half]
+    }
+
     /// Consecutive samples at open circuit or under current.
     private static func phases(of trace: [TraceSample], pulseCurrent: Double) -> [(isPulse: Bool, range: Range<Int>)] {
         var runs: [(isPulse: Bool, range: Range<Int>)] = []

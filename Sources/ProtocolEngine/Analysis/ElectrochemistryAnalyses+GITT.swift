@@ -15,10 +15,7 @@ extension ElectrochemistryAnalyses {
     func gitt(_ request: AnalysisRequest) throws -> AnalysisResult {
         let geometry = request.cell.description.particleShape ?? .planar
         let pulses = try GITTAnalysis.analyse(request.samples.trace, capacity: request.cell.capacity, geometry: geometry)
-        let sorted = pulses.map(\.normalisedDiffusivity).sorted()
-        let median = sorted.count.isMultiple(of: 2)
-            ? (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2 : sorted[sorted.count / 2]
-        var values = [AnalysisResult.Value(name: "median D/L²", value: median, unit: "1/s")]
+        var values = [AnalysisResult.Value(name: "median D/L²", value: GITTAnalysis.median(pulses), unit: "1/s")]
         for (n, pulse) in pulses.enumerated() {
             let at = "pulse \(n + 1) from \(rounded(pulse.restVoltageBefore, places: 3)) V"
             values += [

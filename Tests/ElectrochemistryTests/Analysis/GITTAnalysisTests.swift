@@ -68,6 +68,13 @@ struct GITTAnalysisTests {
         #expect(pulses.allSatisfy { abs($0.normalisedDiffusivity * tau - 1) < 0.03 && $0.current < 0 })
     }
 
+    @Test func theMedianIsTheMiddlePulsesFigureOrTheMeanOfTheTwo() throws {
+        let pulses = try GITTAnalysis.analyse(Self.train(count: 4, pulse: 30, rest: 600, dt: 2, diffusionTime: 300))
+        let sorted = pulses.map(\.normalisedDiffusivity).sorted()
+        #expect(GITTAnalysis.median(pulses) == (sorted[1] + sorted[2]) / 2)
+        #expect(GITTAnalysis.median(Array(pulses.prefix(3))) == pulses.prefix(3).map(\.normalisedDiffusivity).sorted()[1])
+    }
+
     @Test func aTraceWithoutCurrentSaysSo() {
         let flat = (1...10).map { TraceSample(time: Double($0), voltage: 3.7, current: 0) }
         #expect { try GITTAnalysis.analyse(flat) } throws: { ($0 as? AnalysisError)?.code == .noSignal }
