@@ -24,7 +24,7 @@ struct SOCCommand: ParsableCommand {
 
         Examples:
           cyclerctl soc cycle.csv --cell Config/cells/nmc811-lpscl-liin-sim.yaml > soc.csv
-          cyclerctl soc plating.csv --cell Config/cells/li-lpscl-li.yaml --spectra spectra/ --output soc.csv
+          cyclerctl soc plating.csv --cell Config/cells/li-lpscl-li-sim.yaml --spectra spectra/ --output soc.csv
         """
     )
 
