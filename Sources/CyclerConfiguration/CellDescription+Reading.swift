@@ -4,7 +4,7 @@ import Foundation
 extension CellDescription {
     static let fields = [
         "name", "type", "chemistry", "area", "electrolyte_thickness", "capacity", "active_mass",
-        "reference_offset", "voltage_window", "ocv",
+        "reference_offset", "voltage_window", "ocv", "particle_shape",
     ]
 
     /// Reads a cell file, reporting the first mistake with its line, column and field.
@@ -39,6 +39,7 @@ extension CellDescription {
             guard low < high else { throw window.error("the minimum \(low) V must be below the maximum \(high) V") }
             voltageWindow = low...high
         }
+        particleShape = try root.optional("particle_shape")?.choice(ParticleGeometry.self)
         if let ocv = try root.optional("ocv") {
             openCircuitVoltage = try OpenCircuitTable(node: ocv)
         }

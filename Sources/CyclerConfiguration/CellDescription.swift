@@ -16,6 +16,7 @@ import Electrochemistry
 /// active_mass: 10 mg         # optional, for mA/g and mAh/g
 /// reference_offset: 0.62 V   # negative electrode vs Li/Li+, added to read potentials vs Li
 /// voltage_window: [2.5 V, 3.7 V]   # optional, cell voltage limits
+/// particle_shape: sphere     # optional, sphere | planar: how GITT turns a transient into D
 /// ocv:                       # optional; SOC from 0 to 1 and the cell's open-circuit voltage
 ///   soc:     [0.0, 0.5, 1.0]
 ///   voltage: [2.9, 3.2, 3.7]
@@ -47,12 +48,15 @@ public struct CellDescription: Sendable, Hashable, Codable {
     public var voltageWindow: ClosedRange<Double>?
     /// Open-circuit voltage against state of charge.
     public var openCircuitVoltage: OpenCircuitTable?
+    /// The positive electrode's active particles; GITT assumes planar
+    /// diffusion when it is not given, as Weppner and Huggins did.
+    public var particleShape: ParticleGeometry?
 
     public init(
         name: String, kind: Kind, chemistry: [String] = [], area: Double? = nil,
         electrolyteThickness: Double? = nil, capacity: Double? = nil, activeMass: Double? = nil,
         referenceOffset: Double = 0, voltageWindow: ClosedRange<Double>? = nil,
-        openCircuitVoltage: OpenCircuitTable? = nil
+        openCircuitVoltage: OpenCircuitTable? = nil, particleShape: ParticleGeometry? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -64,6 +68,7 @@ public struct CellDescription: Sendable, Hashable, Codable {
         self.referenceOffset = referenceOffset
         self.voltageWindow = voltageWindow
         self.openCircuitVoltage = openCircuitVoltage
+        self.particleShape = particleShape
     }
 }
 

@@ -89,6 +89,14 @@ import Testing
             #expect(comparison.replayed == comparison.inRun, "\(comparison.kind): \(comparison.name)")
         }
 
+        if let inRun = results.value("median D/L²", of: "gitt") {
+            // Told the cell's particle shape, the offline command reads data.csv as the run read its samples.
+            let report = try AnalyzeGITTCommand.parse([out.appendingPathComponent("data.csv").path, "--particles", "sphere"]).analysis()
+            let offline = try JSONDecoder().decode(Offline.self, from: Data(report.object.text.utf8))
+            let median = try #require(offline.median_normalised_diffusivity_per_s)
+            #expect(abs(median / inRun - 1) < 1e-12, "offline median D/L² \(median) vs in-run \(inRun) 1/s")
+        }
+
         let polarisations = results.events.compactMap(\.kind.polarisation?.polarisation)
         #expect(results.files.filter { $0.hasPrefix("polarisation-") }.count == polarisations.count)
         for record in polarisations {
@@ -152,5 +160,6 @@ import Testing
     struct Offline: Decodable {
         var transference_number: Double?
         var electronic_conductivity_S_per_cm: Double?
+        var median_normalised_diffusivity_per_s: Double?
     }
 }

@@ -1,4 +1,5 @@
 import CyclerConfiguration
+import Electrochemistry
 import Foundation
 import Testing
 
@@ -28,6 +29,12 @@ struct CellDescriptionTests {
         #expect(cell.openCircuitVoltage == OpenCircuitTable(stateOfCharge: [0, 0.5, 1], voltage: [3.0, 3.4, 3.6]))
     }
 
+    @Test func readsTheParticleShape() throws {
+        let sphere = try CellDescription(yaml: "name: a\ntype: full\nparticle_shape: sphere", file: "cell.yaml")
+        #expect(sphere.particleShape == .sphere)
+        #expect(try CellDescription(yaml: "name: a\ntype: full", file: "cell.yaml").particleShape == nil)
+    }
+
     @Test(arguments: [
         ("name: a\ntype: full\ncapacty: 2 mAh", 3, 1, "capacty", "did you mean \"capacity\""),
         ("name: a\ntype: fulll", 2, 7, "type", "full, symmetric-li"),
@@ -37,6 +44,7 @@ struct CellDescriptionTests {
         ("name: a\ntype: full\nocv: {soc: [0, 1], voltage: [3]}", 3, 29, "ocv.voltage", "one voltage per SOC point"),
         ("name: a\n  type: full: x", 2, 7, "", "YAML syntax"),
         ("name: a\ntype: full\ncapacity: -2 mAh", 3, 11, "capacity", "positive"),
+        ("name: a\ntype: full\nparticle_shape: cube", 3, 17, "particle_shape", "planar, sphere"),
     ])
     func mistakesAreLocated(yaml: String, line: Int, column: Int, field: String, mention: String) {
         #expect {

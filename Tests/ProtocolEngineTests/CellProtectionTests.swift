@@ -47,6 +47,16 @@ import Testing
         #expect(onLiS.allSatisfy { $0.message.contains("voltage window 1.7 V…2.8 V") })
     }
 
+    /// The simulator's cell files carry their chemistry's cut-offs, not the
+    /// ends of their OCV tables, so the NMC811 | Li-In protocols validate on
+    /// the simulated cell as on the real one, and not on an LCO | LTO cell.
+    @Test(arguments: ["gcpl", "rate-capability", "formation-precycling", "gitt"])
+    func theNMCProtocolsValidateOnTheSimulatedCellFile(name: String) throws {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Protocols/\(name).yaml"), encoding: .utf8)
+        #expect(try Self.validate(text, cellFile: "Config/cells/nmc811-lpscl-liin-sim.yaml").isEmpty)
+        #expect(try !Self.validate(text, cellFile: "Config/cells/lco-lpscl-lto-sim.yaml").isEmpty)
+    }
+
     @Test func messagesShowCurrentsInLabUnits() throws {
         let text = """
             name: x

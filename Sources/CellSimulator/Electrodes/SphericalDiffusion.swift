@@ -30,7 +30,7 @@ enum SphericalDiffusion {
         let fastestPole = 1 / fastestTime.squareRoot()
         var n = 1
         while n <= exactPoles {
-            let lambda = root(n)
+            let lambda = ParticleGeometry.sphereEigenvalue(n)
             if lambda > fastestPole { break }
             let tau = 1 / (lambda * lambda)
             let r = 2 / (3 * lambda * lambda)
@@ -40,7 +40,7 @@ enum SphericalDiffusion {
             n += 1
         }
         // The continuum starts halfway to the next pole.
-        var low = n > exactPoles ? root(exactPoles) + Double.pi / 2 : fastestPole
+        var low = n > exactPoles ? ParticleGeometry.sphereEigenvalue(exactPoles) + Double.pi / 2 : fastestPole
         while low < fastestPole {
             // The bin holding τ just below 1/low², and the λ at its fast edge.
             let k = key((1 - 1e-12) / (low * low))
@@ -58,21 +58,6 @@ enum SphericalDiffusion {
             return FosterNetwork.Branch(resistance: bin.r, timeConstant: Double.exp(bin.rLogTau / bin.r))
         }
         return FosterNetwork(seriesResistance: max(0, 1.0 / 15 - used), branches: branches)
-    }
-
-    /// The n-th positive root of tan λ = λ, in (nπ, (n + ½)π).
-    static func root(_ n: Int) -> Double {
-        let q = (Double(n) + 0.5) * Double.pi
-        // The asymptotic series is good to 1e-12 from n ≈ 30 on.
-        var lambda = q - 1 / q - 2 / (3 * q * q * q)
-        if n < 30 {
-            for _ in 0..<8 {
-                let f = Double.sin(lambda) - lambda * Double.cos(lambda)
-                let df = lambda * Double.sin(lambda)
-                lambda -= f / df
-            }
-        }
-        return lambda
     }
 
     /// The exact impedance of the particle with OCV slope folded in:

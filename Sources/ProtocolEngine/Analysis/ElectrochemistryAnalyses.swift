@@ -13,7 +13,8 @@ import Electrochemistry
 ///   with R₀ and R_s the interface arcs fitted to the spectra before and after the hold.
 /// - `ccd`: the critical current density from the recorded ramp.
 /// - `cycles`: one summary per finished protocol cycle.
-/// - `gitt`: D/L² per GITT pulse by Weppner–Huggins, needing no geometry.
+/// - `gitt`: D/L² per GITT pulse by Weppner–Huggins, needing only the
+///   particles' shape (the cell's `particle_shape`; planar when not given).
 ///
 /// Make one provider per job: it remembers the first cycle's discharge
 /// capacity, which every later cycle's retention refers to.

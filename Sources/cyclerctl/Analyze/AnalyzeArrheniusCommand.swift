@@ -83,12 +83,12 @@ struct AnalyzeArrheniusCommand: ParsableCommand {
 
     private func text(_ fit: ArrheniusFit, _ breakpoint: ArrheniusBreakpoint?, _ vtf: VTFFit?, breakTested: Bool) -> String {
         var lines = [
-            "\(file): \(fit.count) points, \(fmt(fit.temperatureRange.lowerBound)) K – \(fmt(fit.temperatureRange.upperBound)) K",
+            "\(file): \(fit.count) points, \(lab(fit.temperatureRange.lowerBound, .temperature)) – \(lab(fit.temperatureRange.upperBound, .temperature))",
             "Arrhenius  Eₐ = \(fmt(fit.activationEnergy, 4)) ± \(fmt(fit.activationEnergyStandardError, 2)) eV  σ₀ = \(fmt(fit.prefactor / 100, 4)) S·K/cm  R² = \(fmt(fit.rSquared, 6))",
-            "           σ(25 °C) = \(fmt(fit.conductivity(at: 298.15) / 100, 4)) S/cm",
+            "           σ(25 °C) = \(lab(fit.conductivity(at: 298.15), .conductivity, 4))",
         ]
         if let b = breakpoint {
-            lines.append("Break at \(fmt(b.transitionTemperature)) K (p = \(fmt(b.pValue, 2))): below Eₐ = \(fmt(b.low.activationEnergy, 4)) ± \(fmt(b.low.activationEnergyStandardError, 2)) eV, above Eₐ = \(fmt(b.high.activationEnergy, 4)) ± \(fmt(b.high.activationEnergyStandardError, 2)) eV")
+            lines.append("Break at \(lab(b.transitionTemperature, .temperature)) (p = \(fmt(b.pValue, 2))): below Eₐ = \(fmt(b.low.activationEnergy, 4)) ± \(fmt(b.low.activationEnergyStandardError, 2)) eV, above Eₐ = \(fmt(b.high.activationEnergy, 4)) ± \(fmt(b.high.activationEnergyStandardError, 2)) eV")
         } else {
             lines.append(breakTested ? "No significant break (p > \(significance))" : "Break not tested: needs at least 7 temperatures")
         }

@@ -5,7 +5,7 @@ import Electrochemistry
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyse measurements: Arrhenius, transference number, electronic conductivity, CCD, cycles.",
+        abstract: "Analyse measurements: Arrhenius, transference number, electronic conductivity, CCD, cycles, GITT.",
         discussion: """
         Every command reads a CSV (or tab- or semicolon-separated) file whose header \
         names each column with its unit: time_s,voltage_V,current_A as cyclerctl \
@@ -17,7 +17,7 @@ struct AnalyzeCommand: ParsableCommand {
         A bad file is reported on stderr as FILE:LINE:COLUMN: error: … with exit status 2.
         """,
         subcommands: [AnalyzeArrheniusCommand.self, AnalyzeTransferenceCommand.self, AnalyzeElectronicCommand.self,
-                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self, AnalyzeReplayCommand.self]
+                      AnalyzeCCDCommand.self, AnalyzeCyclesCommand.self, AnalyzeGITTCommand.self, AnalyzeReplayCommand.self]
     )
 }
 

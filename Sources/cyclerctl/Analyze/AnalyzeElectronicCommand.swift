@@ -86,7 +86,7 @@ struct AnalyzeElectronicCommand: ParsableCommand {
     private func text(_ r: ElectronicConductivityResult, file: String) -> String {
         let state = r.steadyState.reachedAt.map { "steady from \(fmt($0)) s" }
             ?? "NOT steady (final drift \(fmt(100 * r.steadyState.finalRelativeDrift, 3)) % per window): σₑ is an upper bound"
-        return "\(file): σₑ = \(fmt(r.conductivity / 100, 4)) S/cm  I_ss = \(fmt(r.steadyCurrent, 4)) A, \(state)"
+        return "\(file): σₑ = \(fmt(r.conductivity / 100, 4)) S/cm  I_ss = \(lab(r.steadyCurrent, .current, 4)), \(state)"
     }
 
     private func json(_ r: ElectronicConductivityResult, file: String) -> JSONValue {

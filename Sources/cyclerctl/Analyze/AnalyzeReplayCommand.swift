@@ -34,6 +34,8 @@ struct AnalyzeReplayCommand: AsyncParsableCommand {
         var name: String
         var inRun: Double
         var replayed: Double?
+        /// The run's value as a lab reads it (`1.137 mS/cm`); the raw doubles are what is compared.
+        var lab: String
     }
 
     func run() async throws {
@@ -44,7 +46,7 @@ struct AnalyzeReplayCommand: AsyncParsableCommand {
                                         ("replayed", .optional(c.replayed))]).text)
             } else {
                 let verdict = c.replayed == c.inRun ? "same" : "DIFFERS"
-                print("\(c.kind): \(c.name): run \(c.inRun), replay \(c.replayed.map { "\($0)" } ?? "missing")  \(verdict)")
+                print("\(c.kind): \(c.name) = \(c.lab): run \(c.inRun), replay \(c.replayed.map { "\($0)" } ?? "missing")  \(verdict)")
             }
         }
         if comparisons.contains(where: { $0.replayed != $0.inRun }) { throw ExitCode(1) }
@@ -68,8 +70,12 @@ struct AnalyzeReplayCommand: AsyncParsableCommand {
             guard let kind = AnalysisKind(rawValue: analysis.kind) else { continue }
             let replayed = try await ElectrochemistryAnalyses().analyse(try request(kind))
             for value in analysis.values {
-                comparisons.append(Comparison(kind: analysis.kind, name: value.name, inRun: value.value,
-                                              replayed: replayed?.values.first { $0.name == value.name }?.value))
+                let again = replayed?.values.first { $0.name == value.name }
+                let lab = again.flatMap {
+                    LabFigure.figures(for: .init(name: value.name, value: value.value, unit: $0.unit), cell: CellContext(results.cell)).first?.text
+                }
+                comparisons.append(Comparison(kind: analysis.kind, name: value.name, inRun: value.value, replayed: again?.value,
+                                              lab: lab ?? "\(value.value)"))
             }
         }
         return comparisons

@@ -123,9 +123,9 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
     private func text(_ r: BruceVincentResult, file: String) -> String {
         [
             "\(file): t₊ = \(fmt(r.transferenceNumber, 4))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
-            "I₀ = \(fmt(r.initialCurrent)) A at \(fmt(r.initialCurrentTime)) s   I_s = \(fmt(r.steadyCurrent)) A, steady from \(fmt(r.steadyState.reachedAt)) s",
-            "ΔV = \(fmt(r.appliedVoltage)) V  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
-            "ΔV − I₀R₀ = \(fmt(r.initialDrive)) V  ΔV − I_sR_s = \(fmt(r.steadyDrive)) V",
+            "I₀ = \(lab(r.initialCurrent, .current)) at \(fmt(r.initialCurrentTime)) s   I_s = \(lab(r.steadyCurrent, .current)), steady from \(fmt(r.steadyState.reachedAt)) s",
+            "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
+            "ΔV − I₀R₀ = \(lab(r.initialDrive, .voltage))  ΔV − I_sR_s = \(lab(r.steadyDrive, .voltage))",
         ].joined(separator: "\n") + (r.isIllConditioned ? "\n" + illConditioned(r) : "")
     }
 

@@ -10,19 +10,21 @@ struct SOCCommand: ParsableCommand {
         commandName: "soc",
         abstract: "Run the live model (SOC, resistances, expected pressure, alarms) over a CSV of samples.",
         discussion: """
-        FILE has a header naming time_s, current_A (positive = charge) and voltage_V, and optionally \
-        pressure_Pa and temperature_degC, in any order; `cyclerctl sim cycle` output works as is. \
+        FILE is read like every offline tool's input: cyclerd's CSV (time_s, current_A positive = charge, \
+        voltage_V, optionally pressure_Pa and temperature_degC, in any order) or an EC-Lab, Neware, Arbin, \
+        Maccor or Gamry export, units read from the header; `cyclerctl run` and `cyclerctl sim cycle` output work as is. \
         The cell file (Config/cells/*.yaml) gives the cell's type, capacity, area, chemistry and OCV table; \
         see Config/cells/README.md.
 
         Output columns: time_s,soc,soc_sigma,r_ohm_ohm,r_int_ohm,pressure_expected_Pa,alarms. \
         soc is 0–1 (empty for cells without one); r_ohm_ohm and r_int_ohm are the last current step's \
         instantaneous jump and its relaxation up to 10 s; alarms lists the alarms raised on that row, \
-        separated by ';'. Each alarm's evidence is printed to standard error.
+        separated by ';'. Each alarm's evidence is printed to standard error, with its cycle numbered from 1 \
+        as `cyclerctl run` numbers them.
 
         Examples:
           cyclerctl soc cycle.csv --cell Config/cells/nmc811-lpscl-liin-sim.yaml > soc.csv
-          cyclerctl soc plating.csv --cell Config/cells/li-lpscl-li.yaml --spectra spectra/ --output soc.csv
+          cyclerctl soc plating.csv --cell Config/cells/li-lpscl-li-sim.yaml --spectra spectra/ --output soc.csv
         """
     )
 
@@ -83,8 +85,7 @@ struct SOCCommand: ParsableCommand {
         } else if circuit != nil {
             throw ValidationError("--circuit refits spectra: give them with --spectra DIR")
         }
-        let input: MeasurementCSV
-        do { input = try MeasurementCSV(contentsOf: file) } catch { throw SOCInputError(description: "\(error)") }
+        let input = try SOCSamples.read(path: file)
         let out = try OutputFile(path: output)
         out.write("time_s,soc,soc_sigma,r_ohm_ohm,r_int_ohm,pressure_expected_Pa,alarms")
         defer { out.flush() }
@@ -92,7 +93,7 @@ struct SOCCommand: ParsableCommand {
         var modelTime = Duration.zero
         var rows = 0
         do {
-            try input.forEach { m in
+            for m in input {
                 while let next = pending.first, next.time <= m.time {
                     pending.removeFirst()
                     try ingest(next, into: &model)
@@ -140,7 +141,7 @@ struct SOCCommand: ParsableCommand {
     }
 
     private func summarise(_ model: LiveModel, rows: Int, modelTime: Duration) {
-        var lines = ["\(rows) samples, \(model.completedCycles) cycles, \(model.alarms.count) alarms"]
+        var lines = ["\(rows) samples up to cycle \(Self.cycleNumber(completed: model.completedCycles)), \(model.alarms.count) alarms"]
         if let capacity = model.capacityEstimator {
             lines.append(String(format: "capacity %.4g mAh (state of health %.3f)", capacity.capacity / 3.6, capacity.stateOfHealth))
         }
@@ -182,7 +183,15 @@ struct SOCCommand: ParsableCommand {
         return String(format: "%.6g", x)
     }
 
-    static func report(_ alarm: Alarm) { standardError("alarm: \(alarm)") }
+    /// The live model counts an alarm's cycle as the cycles completed before
+    /// it (0 in the first); `run`, the data files and people count the first cycle as 1.
+    static func cycleNumber(completed: Int) -> Int { completed + 1 }
+
+    static func report(_ alarm: Alarm) {
+        var numbered = alarm
+        numbered.cycle = cycleNumber(completed: alarm.cycle)
+        standardError("alarm: \(numbered)")
+    }
 
     static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))

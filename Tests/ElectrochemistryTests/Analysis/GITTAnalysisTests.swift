@@ -19,9 +19,11 @@ struct GITTAnalysisTests {
     }
 
     /// `count` pulses of `current` for `pulse` s, each after `rest` s at open
-    /// circuit, read every `dt` s; the OCV rises `slope` V/C.
+    /// circuit, read every `dt` s; the OCV rises `slope` V/C. `step` is the
+    /// particle's response to a current step (planar unless given).
     static func train(count: Int, current: Double = 1e-3, pulse: Double, rest: Double, dt: Double, diffusionTime: Double,
-                      slope: Double = 0.5, resistance: Double = 20) -> [TraceSample] {
+                      slope: Double = 0.5, resistance: Double = 20,
+                      step: (Double, Double) -> Double = reflectingStep) -> [TraceSample] {
         let period = pulse + rest
         let end = Double(count) * period + rest
         return stride(from: dt, through: end + 1e-9, by: dt).map { t in
@@ -30,8 +32,7 @@ struct GITTAnalysisTests {
             for n in 0..<count {
                 let switchOn = rest + Double(n) * period
                 voltage += current * slope * diffusionTime
-                    * (reflectingStep(t - switchOn, diffusionTime: diffusionTime)
-                        - reflectingStep(t - switchOn - pulse, diffusionTime: diffusionTime))
+                    * (step(t - switchOn, diffusionTime) - step(t - switchOn - pulse, diffusionTime))
                 if t > switchOn + 1e-9, t <= switchOn + pulse + 1e-9 { on = true }
             }
             return TraceSample(time: t, voltage: voltage + (on ? current * resistance : 0), current: on ? current : 0)
@@ -65,6 +66,13 @@ struct GITTAnalysisTests {
         let pulses = try GITTAnalysis.analyse(Self.train(count: 2, current: -2e-3, pulse: 40, rest: 800, dt: 2, diffusionTime: tau))
         #expect(pulses.count == 2)
         #expect(pulses.allSatisfy { abs($0.normalisedDiffusivity * tau - 1) < 0.03 && $0.current < 0 })
+    }
+
+    @Test func theMedianIsTheMiddlePulsesFigureOrTheMeanOfTheTwo() throws {
+        let pulses = try GITTAnalysis.analyse(Self.train(count: 4, pulse: 30, rest: 600, dt: 2, diffusionTime: 300))
+        let sorted = pulses.map(\.normalisedDiffusivity).sorted()
+        #expect(GITTAnalysis.median(pulses) == (sorted[1] + sorted[2]) / 2)
+        #expect(GITTAnalysis.median(Array(pulses.prefix(3))) == pulses.prefix(3).map(\.normalisedDiffusivity).sorted()[1])
     }
 
     @Test func aTraceWithoutCurrentSaysSo() {
