@@ -31,13 +31,16 @@ extension Channel {
         setStatus("running job \(id): \(job.name)")
         var outcome = await executor.run()
         while case .paused(.instrumentLost(let alarm)) = outcome, !isStoppingNow {
+            let lostAt = Date().timeIntervalSince1970
             setStatus("fault: \(alarm.message)")
-            try? store.setState(job: id, .paused, reason: alarm.message, at: Date().timeIntervalSince1970)
+            try? store.setState(job: id, .paused, reason: alarm.message, at: lostAt)
             logger.warning("job \(id) paused: \(alarm.message)")
             guard await reconnect(instruments) else { break }
             try? store.setState(job: id, .running, at: Date().timeIntervalSince1970)
             setStatus("running job \(id): \(job.name)")
-            outcome = await executor.resume(by: Self.daemon, reason: "instrument reconnected")
+            // The outage is the gap the `resumed` event reports, as a restart's is.
+            outcome = await executor.resume(by: Self.daemon, reason: "instrument reconnected",
+                                            gap: Date().timeIntervalSince1970 - lostAt)
         }
         journal.seal()
         record(outcome, job: id)

@@ -1,0 +1,256 @@
+#!/usr/bin/env bash
+# Instruments vanish under the running daemon, on the real wire: cyclerd runs
+# three channels, one on a MethodSCRIPT potentiostat simulated on a pty (by a
+# stable symlink, as udev's /dev/serial/by-id gives), one on a SCPI
+# source-measure unit simulated on loopback TCP, and one on the in-process
+# simulated bench. Each job is a long constant-current charge.
+#
+# 1. The SCPI unit is absent when the daemon starts: the log names the
+#    instrument and its address, the other channels run, and the channel
+#    connects once the unit appears.
+# 2. The pty simulator is killed mid-step (and its symlink removed, as udev
+#    does on unplug); 8 s later it is started again on the same link.
+# 3. The same for the TCP simulator, started again on the same port.
+#
+# At each fault the channel records an instrumentLost alarm and its job
+# pauses, the other channels keep storing samples, and when the instrument is
+# back the job resumes (a `resumed` event carrying the gap, an open-circuit
+# reading first). At the end nothing stored before a fault is lost or changed,
+# no seq is used twice in a channel's log, and job time only increases.
+# Prints the timings; exits 1 if a check fails. Takes about a minute.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product cyclerd >/dev/null
+swift build --product cyclersim >/dev/null
+bin=$(swift build --show-bin-path)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cat > "$work/charge.yaml" <<'YAML'
+name: fault test charge
+requires: {capacity: true}
+record: {dt: 0.2 s, sample: 0.2 s}
+steps:
+  - rest: 1 s
+  - cc: C/5
+    until: ["t >= 1 h"]
+    name: charge
+YAML
+python3 - "$bin" "$work" "$PWD" <<'PY'
+import json, os, select, signal, socket, sqlite3, subprocess, sys, time
+bin_dir, work, repo = sys.argv[1], sys.argv[2], sys.argv[3]
+db = f"{work}/data.sqlite"
+link = f"{work}/ttyACM-emstat"
+cell = f"{repo}/Config/cells/nmc811-lpscl-liin-sim.yaml"
+processes = []
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+        print("FAIL:", message, flush=True)
+    return condition
+
+
+def start(arguments, log):
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=open(f"{work}/{log}", "a"))
+    processes.append(process)
+    return process
+
+
+def start_simulator(arguments, log):
+    """Starts a cyclersim subcommand; returns the process and the address it prints first."""
+    process = start([f"{bin_dir}/cyclersim"] + arguments, log)
+    ready, _, _ = select.select([process.stdout], [], [], 30)
+    if not ready:
+        raise SystemExit(f"cyclersim {arguments[0]} printed no address within 30 s (see {log})")
+    return process, process.stdout.readline().decode().strip()
+
+
+def start_emstat():
+    return start_simulator(["methodscript", "--preset", "nmc811-lpscl-liin", "--serial", "ES4HR-FAULT",
+                            "--link", link, "--seed", "2"], "emstat.log")[0]
+
+
+def start_smu(port):
+    process, address = start_simulator(["scpi", "--tcp", f"127.0.0.1:{port}", "--preset", "nmc811-lpscl-liin",
+                                        "--seed", "3"], "smu.log")
+    return process, address
+
+
+def unplug(process):
+    """The instrument vanishes at once: SIGKILL, so nothing closes cleanly."""
+    process.kill()
+    process.wait()
+
+
+def query(sql, *arguments):
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)
+    try:
+        return con.execute(sql, arguments).fetchall()
+    finally:
+        con.close()
+
+
+def wait_for(what, predicate, timeout):
+    """Polls until predicate() is truthy; returns its value and the seconds waited, or fails the run."""
+    started = time.time()
+    while time.time() - started < timeout:
+        try:
+            value = predicate()
+        except sqlite3.OperationalError:
+            value = None
+        if value:
+            return value, time.time() - started
+        time.sleep(0.1)
+    raise SystemExit(f"FAIL: {what} did not happen within {timeout} s")
+
+
+def samples(channel):
+    return query("SELECT COUNT(*) FROM sample WHERE channel = ?", channel)[0][0]
+
+
+def events(channel, kind, after_seq=0):
+    return [(seq, unix, json.loads(body)) for seq, unix, body in query(
+        "SELECT seq, unixTime, body FROM event WHERE channel = ? AND kind = ? AND seq > ? ORDER BY seq",
+        channel, kind, after_seq)]
+
+
+def last_seq(channel):
+    return query("SELECT MAX(seq) FROM (SELECT seq FROM sample WHERE channel = ?1 UNION ALL "
+                 "SELECT seq FROM event WHERE channel = ?1)", channel)[0][0] or 0
+
+
+def all_rows():
+    return set(query("SELECT 'sample', channel, seq, job, time, unixTime, voltage, current FROM sample")) | \
+        set(query("SELECT 'event', channel, seq, job, time, unixTime, kind, body FROM event"))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fault(channel, others, kill, restart):
+    """Unplugs the channel's instrument mid-step, plugs it back 8 s later, and checks what the daemon did."""
+    before = all_rows()
+    since = last_seq(channel)
+    killed_at = time.time()
+    kill()
+    lost, _ = wait_for(f"an instrumentLost alarm on {channel}",
+                       lambda: [e for e in events(channel, "alarm", since) if e[2]["kind"]["alarm"]["alarm"]["cause"] == "instrumentLost"],
+                       15)
+    detected = lost[0][1] - killed_at
+    print(f"{channel}: instrument lost {detected:.2f} s after the kill: {lost[0][2]['kind']['alarm']['alarm']['message']}", flush=True)
+    state, _ = wait_for(f"{channel}'s job paused", lambda: query(
+        "SELECT state, reason FROM job WHERE channel = ? AND state = 'paused'", channel), 10)
+    check("instrument lost" in (state[0][1] or ""), f"{channel}: the paused job's reason does not say the instrument was lost: {state[0][1]}")
+    counts = {other: samples(other) for other in others}
+    newest = query("SELECT MAX(unixTime) FROM sample WHERE channel = ?", channel)[0][0]
+    time.sleep(max(0.0, killed_at + 8 - time.time()))
+    for other in others:
+        grown = samples(other) - counts[other]
+        check(grown >= 10, f"{other} stored only {grown} samples while {channel} was lost")
+        print(f"{other}: {grown} samples stored while {channel} was lost", flush=True)
+    silent = query("SELECT COUNT(*) FROM sample WHERE channel = ? AND unixTime > ?", channel, newest)[0][0]
+    check(silent == 0, f"{channel} stored {silent} samples while its instrument was gone")
+    restarted_at = time.time()
+    restart()
+    resumed, _ = wait_for(f"{channel}'s job resumed", lambda: events(channel, "resumed", since), 40)
+    seq, unix, body = resumed[0]
+    details = body["kind"]["resumed"]
+    print(f"{channel}: resumed {unix - restarted_at:.2f} s after the instrument came back "
+          f"({unix - killed_at:.2f} s after the kill); gap {details.get('gap')} s, "
+          f"open-circuit reading {details.get('openCircuitVoltage')} V", flush=True)
+    check(details.get("gap") is not None and details["gap"] >= 7, f"{channel}: the resumed event gives no gap of at least 7 s: {details}")
+    check(details.get("openCircuitVoltage") is not None, f"{channel}: the job resumed without an open-circuit reading first")
+    check(query("SELECT state FROM job WHERE channel = ?", channel) == [("running",)], f"{channel}'s job is not running again")
+    wait_for(f"{channel} storing samples again", lambda: query(
+        "SELECT COUNT(*) FROM sample WHERE channel = ? AND seq > ?", channel, seq)[0][0] >= 10, 15)
+    (before_time,), (after_time, current) = query(
+        "SELECT time FROM sample WHERE channel = ?1 AND unixTime = ?2", channel, newest)[:1] + query(
+        "SELECT time, current FROM sample WHERE channel = ? AND unixTime > ? ORDER BY seq LIMIT 1", channel, newest)
+    check(abs(current) < 1e-6, f"{channel}: the first sample after the gap is not at open circuit ({current} A)")
+    print(f"{channel}: job time {before_time:.1f} s before the gap, {after_time:.1f} s after", flush=True)
+    gone = before - all_rows()
+    check(not gone, f"{channel}: {len(gone)} rows stored before the fault are gone or changed")
+    return detected, unix - restarted_at
+
+
+smu_port = free_port()
+emstat = start_emstat()
+with open(f"{work}/cyclerd.yaml", "w") as config:
+    config.write(f"""storage:
+  path: {db}
+simulation:
+  speed: 1
+instruments:
+  - {{name: emstat-1, address: "methodscript:{link}?baud=921600"}}
+  - {{name: smu-1, address: "scpi+tcp://127.0.0.1:{smu_port}"}}
+  - {{name: bench-1, address: "sim:nmc811-lpscl-liin"}}
+channels:
+""" + "".join(f"""  - name: {name}
+    potentiostat: {instrument}
+    cell: {cell}
+    protocol: {work}/charge.yaml
+""" for name, instrument in [("pellet-pty", "emstat-1"), ("pellet-tcp", "smu-1"), ("pellet-sim", "bench-1")]))
+try:
+    began = time.time()
+    daemon = start([f"{bin_dir}/cyclerd", "--config", f"{work}/cyclerd.yaml"], "cyclerd.log")
+    # 1. A device missing at start: named in the log, the others run, it joins when it appears.
+    line, _ = wait_for("a log line naming the missing smu-1", lambda: [
+        l for l in open(f"{work}/cyclerd.log") if "smu-1" in l and f"127.0.0.1:{smu_port}" in l], 20)
+    print("missing at start:", line[0].strip(), flush=True)
+    wait_for("pellet-pty and pellet-sim storing samples", lambda: samples("pellet-pty") >= 10 and samples("pellet-sim") >= 10, 30)
+    check(samples("pellet-tcp") == 0, "pellet-tcp stored samples without its instrument")
+    smu, _ = start_smu(smu_port)
+    _, joined = wait_for("pellet-tcp storing samples once smu-1 appeared", lambda: samples("pellet-tcp") >= 10, 40)
+    print(f"pellet-tcp: storing samples {joined:.1f} s after smu-1 appeared", flush=True)
+
+    # 2. The pty instrument vanishes mid-step; udev would remove its by-id link.
+    def kill_emstat():
+        unplug(emstat)
+        os.unlink(link)
+
+    def restart_emstat():
+        global emstat
+        emstat = start_emstat()
+
+    pty = fault("pellet-pty", ["pellet-tcp", "pellet-sim"], kill_emstat, restart_emstat)
+
+    # 3. The TCP instrument vanishes mid-step and comes back on the same port.
+    def restart_smu():
+        global smu
+        smu, _ = start_smu(smu_port)
+
+    tcp = fault("pellet-tcp", ["pellet-pty", "pellet-sim"], lambda: unplug(smu), restart_smu)
+
+    daemon.send_signal(signal.SIGTERM)
+    check(daemon.wait(timeout=30) == 0, f"cyclerd exited with status {daemon.returncode} on SIGTERM")
+    # The whole log: each seq once per channel, job time increasing, no sample stored twice.
+    for (channel,) in query("SELECT DISTINCT channel FROM sample"):
+        repeats = query("SELECT seq, COUNT(*) FROM (SELECT seq FROM sample WHERE channel = ?1 UNION ALL "
+                        "SELECT seq FROM event WHERE channel = ?1) GROUP BY seq HAVING COUNT(*) > 1", channel)
+        check(not repeats, f"{channel}: {len(repeats)} seqs used twice")
+        times = [t for (t,) in query("SELECT time FROM sample WHERE channel = ? ORDER BY seq", channel)]
+        backwards = sum(1 for a, b in zip(times, times[1:]) if b <= a)
+        check(not backwards, f"{channel}: {backwards} samples do not come after the one before in job time")
+        print(f"{channel}: {len(times)} samples, job time {times[0]:.1f} … {times[-1]:.1f} s", flush=True)
+    print(f"fault detected after {pty[0]:.2f} s (pty) and {tcp[0]:.2f} s (tcp); "
+          f"resumed {pty[1]:.2f} s (pty) and {tcp[1]:.2f} s (tcp) after the instrument returned; "
+          f"total {time.time() - began:.0f} s")
+except SystemExit as stop:
+    failures.append(str(stop))
+    print(stop, flush=True)
+finally:
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+if failures:
+    print(f"cyclerd's log: {work}/cyclerd.log")
+    sys.stdout.write(open(f"{work}/cyclerd.log").read()[-6000:])
+print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+sys.exit(1 if failures else 0)
+PY
