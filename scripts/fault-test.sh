@@ -36,7 +36,7 @@ steps:
     name: charge
 YAML
 python3 - "$bin" "$work" "$PWD" <<'PY'
-import json, os, select, signal, socket, sqlite3, subprocess, sys, time
+import json, os, select, signal, socket, sqlite3, subprocess, sys, threading, time
 bin_dir, work, repo = sys.argv[1], sys.argv[2], sys.argv[3]
 db = f"{work}/data.sqlite"
 link = f"{work}/ttyACM-emstat"
@@ -52,8 +52,8 @@ def check(condition, message):
     return condition
 
 
-def start(arguments, log):
-    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=open(f"{work}/{log}", "a"))
+def start(arguments, log, environment=None):
+    process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=open(f"{work}/{log}", "a"), env=environment)
     processes.append(process)
     return process
 
@@ -103,7 +103,34 @@ def wait_for(what, predicate, timeout):
         if value:
             return value, time.time() - started
         time.sleep(0.1)
-    raise SystemExit(f"FAIL: {what} did not happen within {timeout} s")
+    raise SystemExit(f"{what} did not happen within {timeout} s")
+
+
+def start_daemon():
+    """cyclerd, telling this script its status as it would systemd, every 0.5 s (a 1 s watchdog)."""
+    environment = dict(os.environ, NOTIFY_SOCKET=f"{work}/notify.sock", WATCHDOG_USEC="1000000")
+    return start([f"{bin_dir}/cyclerd", "--config", f"{work}/cyclerd.yaml"], "cyclerd.log", environment)
+
+
+def stop(daemon):
+    """SIGTERM; returns how long the daemon took to exit, which must be cleanly."""
+    asked = time.time()
+    daemon.send_signal(signal.SIGTERM)
+    check(daemon.wait(timeout=60) == 0, f"cyclerd exited with status {daemon.returncode} on SIGTERM")
+    return time.time() - asked
+
+
+def listen_as_service_manager():
+    """Reads the daemon's notifications as they come, as systemd does: a full queue would block its sender."""
+    while True:
+        for line in notify.recv(65536).decode().splitlines():
+            if line.startswith("STATUS="):
+                latest_status[0] = line[7:]
+
+
+def status():
+    """The daemon's latest STATUS= line to the service manager (one `channel: state` per channel)."""
+    return latest_status[0]
 
 
 def samples(channel):
@@ -114,6 +141,10 @@ def events(channel, kind, after_seq=0):
     return [(seq, unix, json.loads(body)) for seq, unix, body in query(
         "SELECT seq, unixTime, body FROM event WHERE channel = ? AND kind = ? AND seq > ? ORDER BY seq",
         channel, kind, after_seq)]
+
+
+def lost_alarms(channel, after_seq):
+    return [e for e in events(channel, "alarm", after_seq) if e[2]["kind"]["alarm"]["alarm"]["cause"] == "instrumentLost"]
 
 
 def last_seq(channel):
@@ -138,14 +169,15 @@ def fault(channel, others, kill, restart):
     since = last_seq(channel)
     killed_at = time.time()
     kill()
-    lost, _ = wait_for(f"an instrumentLost alarm on {channel}",
-                       lambda: [e for e in events(channel, "alarm", since) if e[2]["kind"]["alarm"]["alarm"]["cause"] == "instrumentLost"],
-                       15)
+    lost, _ = wait_for(f"an instrumentLost alarm on {channel}", lambda: lost_alarms(channel, since), 15)
     detected = lost[0][1] - killed_at
     print(f"{channel}: instrument lost {detected:.2f} s after the kill: {lost[0][2]['kind']['alarm']['alarm']['message']}", flush=True)
     state, _ = wait_for(f"{channel}'s job paused", lambda: query(
         "SELECT state, reason FROM job WHERE channel = ? AND state = 'paused'", channel), 10)
     check("instrument lost" in (state[0][1] or ""), f"{channel}: the paused job's reason does not say the instrument was lost: {state[0][1]}")
+    line, _ = wait_for(f"{channel}'s fault in the daemon's status", lambda: (lambda line: (
+        f"{channel}: fault: instrument lost" in line and all(f"{other}: running job" in line for other in others)) and line)(status()), 5)
+    print(f"status during the outage: {line[:160]}…", flush=True)
     counts = {other: samples(other) for other in others}
     newest = query("SELECT MAX(unixTime) FROM sample WHERE channel = ?", channel)[0][0]
     time.sleep(max(0.0, killed_at + 8 - time.time()))
@@ -178,6 +210,10 @@ def fault(channel, others, kill, restart):
     return detected, unix - restarted_at
 
 
+notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+notify.bind(f"{work}/notify.sock")
+latest_status = [""]
+threading.Thread(target=listen_as_service_manager, daemon=True).start()
 smu_port = free_port()
 emstat = start_emstat()
 with open(f"{work}/cyclerd.yaml", "w") as config:
@@ -197,7 +233,7 @@ channels:
 """ for name, instrument in [("pellet-pty", "emstat-1"), ("pellet-tcp", "smu-1"), ("pellet-sim", "bench-1")]))
 try:
     began = time.time()
-    daemon = start([f"{bin_dir}/cyclerd", "--config", f"{work}/cyclerd.yaml"], "cyclerd.log")
+    daemon = start_daemon()
     # 1. A device missing at start: named in the log, the others run, it joins when it appears.
     line, _ = wait_for("a log line naming the missing smu-1", lambda: [
         l for l in open(f"{work}/cyclerd.log") if "smu-1" in l and f"127.0.0.1:{smu_port}" in l], 20)
@@ -226,8 +262,27 @@ try:
 
     tcp = fault("pellet-tcp", ["pellet-pty", "pellet-sim"], lambda: unplug(smu), restart_smu)
 
-    daemon.send_signal(signal.SIGTERM)
-    check(daemon.wait(timeout=30) == 0, f"cyclerd exited with status {daemon.returncode} on SIGTERM")
+    # 4. The daemon is stopped while the pty instrument is gone: it stops at once, the job stays
+    #    running in the store, and the next start resumes it once the instrument is back.
+    since = last_seq("pellet-pty")
+    killed_at = time.time()
+    kill_emstat()
+    wait_for("an instrumentLost alarm on pellet-pty", lambda: lost_alarms("pellet-pty", since), 15)
+    wait_for("pellet-pty's fault in the daemon's status", lambda: "pellet-pty: fault: instrument lost" in status(), 5)
+    time.sleep(max(0.0, killed_at + 7 - time.time()))
+    took = stop(daemon)
+    print(f"cyclerd stopped {took:.1f} s after SIGTERM, 7 s into pellet-pty's outage", flush=True)
+    check(took < 5, f"cyclerd took {took:.1f} s to stop while pellet-pty waited for its instrument")
+    state = query("SELECT state, reason FROM job WHERE channel = 'pellet-pty'")
+    check(state[0][0] == "running", f"pellet-pty's job was left {state}, so the next start will not resume it")
+    restart_emstat()
+    daemon = start_daemon()
+    resumed, took = wait_for("pellet-pty's job resumed after the restart", lambda: events("pellet-pty", "resumed", since), 30)
+    print(f"pellet-pty: resumed {took:.1f} s after the daemon restarted: {resumed[0][2]['kind']['resumed']}", flush=True)
+    marks = {channel: last_seq(channel) for channel in ["pellet-pty", "pellet-tcp", "pellet-sim"]}
+    wait_for("every channel storing samples after the restart", lambda: all(query(
+        "SELECT COUNT(*) FROM sample WHERE channel = ? AND seq > ?", channel, seq)[0][0] >= 10 for channel, seq in marks.items()), 30)
+    stop(daemon)
     # The whole log: each seq once per channel, job time increasing, no sample stored twice.
     for (channel,) in query("SELECT DISTINCT channel FROM sample"):
         repeats = query("SELECT seq, COUNT(*) FROM (SELECT seq FROM sample WHERE channel = ?1 UNION ALL "
@@ -240,9 +295,9 @@ try:
     print(f"fault detected after {pty[0]:.2f} s (pty) and {tcp[0]:.2f} s (tcp); "
           f"resumed {pty[1]:.2f} s (pty) and {tcp[1]:.2f} s (tcp) after the instrument returned; "
           f"total {time.time() - began:.0f} s")
-except SystemExit as stop:
-    failures.append(str(stop))
-    print(stop, flush=True)
+except (SystemExit, subprocess.TimeoutExpired) as error:
+    failures.append(str(error))
+    print("FAIL:", error, flush=True)
 finally:
     for process in processes:
         if process.poll() is None:
