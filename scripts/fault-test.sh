@@ -9,7 +9,9 @@
 #    instrument and its address, the other channels run, and the channel
 #    connects once the unit appears.
 # 2. The pty simulator is killed mid-step (and its symlink removed, as udev
-#    does on unplug); 8 s later it is started again on the same link.
+#    does on unplug); a simulated EmStat with another serial number sits on
+#    the link for 4 s (the job must not resume on it); 8 s after the kill the
+#    first one is started again on the same link.
 # 3. The same for the TCP simulator, started again on the same port.
 # 4. The pty simulator is killed again and the daemon stopped 7 s into the
 #    outage: it stops within 5 s, the job stays running in the store, and the
@@ -72,8 +74,8 @@ def start_simulator(arguments, log):
     return process, process.stdout.readline().decode().strip()
 
 
-def start_emstat():
-    return start_simulator(["methodscript", "--preset", "nmc811-lpscl-liin", "--serial", "ES4HR-FAULT",
+def start_emstat(serial="ES4HR-FAULT"):
+    return start_simulator(["methodscript", "--preset", "nmc811-lpscl-liin", "--serial", serial,
                             "--link", link, "--seed", "2"], "emstat.log")[0]
 
 
@@ -169,7 +171,7 @@ def free_port():
         return s.getsockname()[1]
 
 
-def fault(channel, others, kill, restart):
+def fault(channel, others, kill, restart, meanwhile=lambda: None):
     """Unplugs the channel's instrument mid-step, plugs it back 8 s later, and checks what the daemon did."""
     before = all_rows()
     since = last_seq(channel)
@@ -186,6 +188,7 @@ def fault(channel, others, kill, restart):
     print(f"status during the outage: {line[:160]}…", flush=True)
     counts = {other: samples(other) for other in others}
     newest = query("SELECT MAX(unixTime) FROM sample WHERE channel = ?", channel)[0][0]
+    meanwhile()
     time.sleep(max(0.0, killed_at + 8 - time.time()))
     for other in others:
         grown = samples(other) - counts[other]
@@ -261,7 +264,21 @@ try:
         global emstat
         emstat = start_emstat()
 
-    pty = fault("pellet-pty", ["pellet-tcp", "pellet-sim"], kill_emstat, restart_emstat)
+    def plug_another_emstat():
+        """A different EmStat on the same link for 4 s: the job must not resume on it, nor the daemon hammer it."""
+        other = start_emstat("ES4HR-OTHER")
+        logged = len(open(f"{work}/cyclerd.log").readlines())
+        time.sleep(4)
+        lines = open(f"{work}/cyclerd.log").readlines()[logged:]
+        check(any("a different instrument (EmStat4 HR ES4HR-OTHER) answered" in line for line in lines),
+              "the daemon did not say a different instrument answered on pellet-pty's link")
+        check(len(lines) <= 4, f"the daemon logged {len(lines)} lines in 4 s while a different instrument answered")
+        check(not events("pellet-pty", "resumed", since_pty[0]), "pellet-pty's job resumed on a different instrument")
+        unplug(other)
+        os.unlink(link)
+
+    since_pty = [last_seq("pellet-pty")]
+    pty = fault("pellet-pty", ["pellet-tcp", "pellet-sim"], kill_emstat, restart_emstat, plug_another_emstat)
 
     # 3. The TCP instrument vanishes mid-step and comes back on the same port.
     def restart_smu():
