@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Instruments vanish under the running daemon, on the real wire: cyclerd runs
-# three channels, one on a MethodSCRIPT potentiostat simulated on a pty (by a
+# four channels, one on a MethodSCRIPT potentiostat simulated on a pty (by a
 # stable symlink, as udev's /dev/serial/by-id gives), one on a SCPI
-# source-measure unit simulated on loopback TCP, and one on the in-process
-# simulated bench. Each job is a long constant-current charge.
+# source-measure unit simulated on loopback TCP, one on a Keithley 2450 on
+# umockdev's emulated USB (the daemon runs under umockdev-wrapper), and one on
+# the in-process simulated bench. Each job is a long constant-current charge.
 #
 # 1. The SCPI unit is absent when the daemon starts: the log names the
 #    instrument and its address, the other channels run, and the channel
@@ -13,7 +14,9 @@
 #    the link for 4 s (the job must not resume on it); 8 s after the kill the
 #    first one is started again on the same link.
 # 3. The same for the TCP simulator, started again on the same port.
-# 4. The pty simulator is killed again and the daemon stopped 7 s into the
+# 4. The USB instrument's cable is pulled (the device leaves the bus, as
+#    hotplug sees it) and plugged back 8 s later.
+# 5. The pty simulator is killed again and the daemon stopped 7 s into the
 #    outage: it stops within 5 s, the job stays running in the store, and the
 #    next start (with the instrument back) resumes it.
 #
@@ -59,19 +62,30 @@ def check(condition, message):
     return condition
 
 
-def start(arguments, log, environment=None, output=subprocess.DEVNULL):
-    process = subprocess.Popen(arguments, stdout=output, stderr=open(f"{work}/{log}", "a"), env=environment)
+def start(arguments, log, environment=None, output=subprocess.DEVNULL, control=None):
+    process = subprocess.Popen(arguments, stdin=control, stdout=output, stderr=open(f"{work}/{log}", "a"), env=environment)
     processes.append(process)
     return process
 
 
-def start_simulator(arguments, log):
-    """Starts a cyclersim subcommand; returns the process and the address it prints first."""
-    process = start([f"{bin_dir}/cyclersim"] + arguments, log, output=subprocess.PIPE)
+def read_line(process, what):
     ready, _, _ = select.select([process.stdout], [], [], 30)
     if not ready:
-        raise SystemExit(f"cyclersim {arguments[0]} printed no address within 30 s (see {log})")
-    return process, process.stdout.readline().decode().strip()
+        raise SystemExit(f"{what} printed nothing within 30 s")
+    return process.stdout.readline().decode().strip()
+
+
+def start_simulator(arguments, log, wrapper=(), control=None):
+    """Starts a cyclersim subcommand; returns the process and the address it prints first."""
+    process = start([*wrapper, f"{bin_dir}/cyclersim"] + arguments, log, output=subprocess.PIPE, control=control)
+    return process, read_line(process, f"cyclersim {arguments[0]} (see {log})")
+
+
+def tell_usb(line):
+    """A control line to the emulated USB instrument (`unplug`, `plug`); it answers `ok`."""
+    usb.stdin.write(f"{line}\n".encode())
+    usb.stdin.flush()
+    check(read_line(usb, f"cyclersim usbtmc after {line}") == "ok", f"cyclersim usbtmc did not take {line}")
 
 
 def start_emstat(serial="ES4HR-FAULT"):
@@ -116,8 +130,8 @@ def wait_for(what, predicate, timeout):
 
 def start_daemon():
     """cyclerd, telling this script its status as it would systemd, every 0.5 s (a 1 s watchdog)."""
-    environment = dict(os.environ, NOTIFY_SOCKET=f"{work}/notify.sock", WATCHDOG_USEC="1000000")
-    return start([f"{bin_dir}/cyclerd", "--config", f"{work}/cyclerd.yaml"], "cyclerd.log", environment)
+    environment = dict(os.environ, NOTIFY_SOCKET=f"{work}/notify.sock", WATCHDOG_USEC="1000000", UMOCKDEV_DIR=usb_bus)
+    return start(["umockdev-wrapper", f"{bin_dir}/cyclerd", "--config", f"{work}/cyclerd.yaml"], "cyclerd.log", environment)
 
 
 def stop(daemon):
@@ -179,7 +193,7 @@ def fault(channel, others, kill, restart, meanwhile=lambda: None):
     kill()
     lost, _ = wait_for(f"an instrumentLost alarm on {channel}", lambda: lost_alarms(channel, since), 15)
     detected = lost[0][1] - killed_at
-    print(f"{channel}: instrument lost {detected:.2f} s after the kill: {lost[0][2]['kind']['alarm']['alarm']['message']}", flush=True)
+    print(f"{channel}: instrument lost {detected:.2f} s after it vanished: {lost[0][2]['kind']['alarm']['alarm']['message']}", flush=True)
     state, _ = wait_for(f"{channel}'s job paused", lambda: query(
         "SELECT state, reason FROM job WHERE channel = ? AND state = 'paused'", channel), 10)
     check("instrument lost" in (state[0][1] or ""), f"{channel}: the paused job's reason does not say the instrument was lost: {state[0][1]}")
@@ -202,7 +216,7 @@ def fault(channel, others, kill, restart, meanwhile=lambda: None):
     seq, unix, body = resumed[0]
     details = body["kind"]["resumed"]
     print(f"{channel}: resumed {unix - restarted_at:.2f} s after the instrument came back "
-          f"({unix - killed_at:.2f} s after the kill); gap {details.get('gap')} s, "
+          f"({unix - killed_at:.2f} s after it vanished); gap {details.get('gap')} s, "
           f"open-circuit reading {details.get('openCircuitVoltage')} V", flush=True)
     outage = unix - lost[0][1]
     check(details.get("gap") is not None and abs(details["gap"] - outage) < 1.5,
@@ -221,35 +235,41 @@ def fault(channel, others, kill, restart, meanwhile=lambda: None):
     return detected, unix - restarted_at
 
 
+def write_configuration(usb_address):
+    """Four channels on four instruments, each charging its cell at C/5 for an hour."""
+    channels = [("pellet-pty", "emstat-1"), ("pellet-tcp", "smu-1"), ("pellet-usb", "keithley-1"), ("pellet-sim", "bench-1")]
+    with open(f"{work}/cyclerd.yaml", "w") as config:
+        config.write("\n".join([
+            f"storage: {{path: {db}}}",
+            "simulation: {speed: 1}",
+            "instruments:",
+            f'  - {{name: emstat-1, address: "methodscript:{link}?baud=921600"}}',
+            f'  - {{name: smu-1, address: "scpi+tcp://127.0.0.1:{smu_port}"}}',
+            f'  - {{name: keithley-1, address: "{usb_address}"}}',
+            '  - {name: bench-1, address: "sim:nmc811-lpscl-liin"}',
+            "channels:",
+        ] + [f"  - {{name: {name}, potentiostat: {instrument}, cell: {cell}, protocol: {work}/charge.yaml}}"
+             for name, instrument in channels]) + "\n")
+
+
 notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 notify.bind(f"{work}/notify.sock")
 latest_status = [""]
 threading.Thread(target=listen_as_service_manager, daemon=True).start()
 smu_port = free_port()
-emstat = start_emstat()
-with open(f"{work}/cyclerd.yaml", "w") as config:
-    config.write(f"""storage:
-  path: {db}
-simulation:
-  speed: 1
-instruments:
-  - {{name: emstat-1, address: "methodscript:{link}?baud=921600"}}
-  - {{name: smu-1, address: "scpi+tcp://127.0.0.1:{smu_port}"}}
-  - {{name: bench-1, address: "sim:nmc811-lpscl-liin"}}
-channels:
-""" + "".join(f"""  - name: {name}
-    potentiostat: {instrument}
-    cell: {cell}
-    protocol: {work}/charge.yaml
-""" for name, instrument in [("pellet-pty", "emstat-1"), ("pellet-tcp", "smu-1"), ("pellet-sim", "bench-1")]))
 try:
     began = time.time()
+    emstat = start_emstat()
+    usb, usb_address = start_simulator(["usbtmc", "--preset", "nmc811-lpscl-liin", "--seed", "4"], "usb.log",
+                                       wrapper=["umockdev-wrapper"], control=subprocess.PIPE)
+    usb_bus = read_line(usb, "cyclersim usbtmc").removeprefix("UMOCKDEV_DIR=")
+    write_configuration(usb_address)
     daemon = start_daemon()
     # 1. A device missing at start: named in the log, the others run, it joins when it appears.
     line, _ = wait_for("a log line naming the missing smu-1", lambda: [
         l for l in open(f"{work}/cyclerd.log") if "smu-1" in l and f"127.0.0.1:{smu_port}" in l], 20)
     print("missing at start:", line[0].strip(), flush=True)
-    wait_for("pellet-pty and pellet-sim storing samples", lambda: samples("pellet-pty") >= 10 and samples("pellet-sim") >= 10, 30)
+    wait_for("the other channels storing samples", lambda: all(samples(c) >= 10 for c in ["pellet-pty", "pellet-usb", "pellet-sim"]), 30)
     check(samples("pellet-tcp") == 0, "pellet-tcp stored samples without its instrument")
     smu = start_smu(smu_port)
     _, joined = wait_for("pellet-tcp storing samples once smu-1 appeared", lambda: samples("pellet-tcp") >= 10, 40)
@@ -278,16 +298,19 @@ try:
         os.unlink(link)
 
     since_pty = [last_seq("pellet-pty")]
-    pty = fault("pellet-pty", ["pellet-tcp", "pellet-sim"], kill_emstat, restart_emstat, plug_another_emstat)
+    pty = fault("pellet-pty", ["pellet-tcp", "pellet-usb", "pellet-sim"], kill_emstat, restart_emstat, plug_another_emstat)
 
     # 3. The TCP instrument vanishes mid-step and comes back on the same port.
     def restart_smu():
         global smu
         smu = start_smu(smu_port)
 
-    tcp = fault("pellet-tcp", ["pellet-pty", "pellet-sim"], lambda: unplug(smu), restart_smu)
+    tcp = fault("pellet-tcp", ["pellet-pty", "pellet-usb", "pellet-sim"], lambda: unplug(smu), restart_smu)
 
-    # 4. The daemon is stopped while the pty instrument is gone: it stops at once, the job stays
+    # 4. The USB cable is pulled and plugged back.
+    usb_fault = fault("pellet-usb", ["pellet-pty", "pellet-tcp", "pellet-sim"], lambda: tell_usb("unplug"), lambda: tell_usb("plug"))
+
+    # 5. The daemon is stopped while the pty instrument is gone: it stops at once, the job stays
     #    running in the store, and the next start resumes it once the instrument is back.
     since = last_seq("pellet-pty")
     killed_at = time.time()
@@ -304,7 +327,7 @@ try:
     daemon = start_daemon()
     resumed, took = wait_for("pellet-pty's job resumed after the restart", lambda: events("pellet-pty", "resumed", since), 30)
     print(f"pellet-pty: resumed {took:.1f} s after the daemon restarted: {resumed[0][2]['kind']['resumed']}", flush=True)
-    marks = {channel: last_seq(channel) for channel in ["pellet-pty", "pellet-tcp", "pellet-sim"]}
+    marks = {channel: last_seq(channel) for channel in ["pellet-pty", "pellet-tcp", "pellet-usb", "pellet-sim"]}
     wait_for("every channel storing samples after the restart", lambda: all(query(
         "SELECT COUNT(*) FROM sample WHERE channel = ? AND seq > ?", channel, seq)[0][0] >= 10 for channel, seq in marks.items()), 30)
     stop(daemon)
@@ -317,15 +340,21 @@ try:
         backwards = sum(1 for a, b in zip(times, times[1:]) if b <= a)
         check(not backwards, f"{channel}: {backwards} samples do not come after the one before in job time")
         print(f"{channel}: {len(times)} samples, job time {times[0]:.1f} … {times[-1]:.1f} s", flush=True)
-    print(f"fault detected after {pty[0]:.2f} s (pty) and {tcp[0]:.2f} s (tcp); "
-          f"resumed {pty[1]:.2f} s (pty) and {tcp[1]:.2f} s (tcp) after the instrument returned; "
+    print(f"fault detected after {pty[0]:.2f} s (pty), {tcp[0]:.2f} s (tcp), {usb_fault[0]:.2f} s (usb); "
+          f"resumed {pty[1]:.2f} s (pty), {tcp[1]:.2f} s (tcp), {usb_fault[1]:.2f} s (usb) after the instrument returned; "
           f"total {time.time() - began:.0f} s")
 except (SystemExit, subprocess.TimeoutExpired) as error:
     failures.append(str(error))
     print("FAIL:", error, flush=True)
 finally:
+    # SIGTERM first: the USB simulator then removes its test bed from /tmp.
     for process in processes:
         if process.poll() is None:
+            process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
 if failures:
