@@ -26,7 +26,7 @@
 # back the job resumes (an open-circuit reading first, then a `resumed` event
 # whose gap is the outage). At the end nothing stored before a fault is lost
 # or changed, no seq is used twice in a channel's log, and job time only
-# increases. Prints the timings; exits 1 if a check fails. Takes under a
+# increases. Prints the timings; exits 1 if a check fails. Takes about a
 # minute once built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,7 +63,9 @@ def check(condition, message):
 
 
 def start(arguments, log, environment=None, output=subprocess.DEVNULL, control=None):
-    process = subprocess.Popen(arguments, stdin=control, stdout=output, stderr=open(f"{work}/{log}", "a"), env=environment)
+    # Unbuffered, so that select() on the output sees every line not yet read.
+    process = subprocess.Popen(arguments, stdin=control, stdout=output, stderr=open(f"{work}/{log}", "a"), env=environment,
+                               bufsize=0)
     processes.append(process)
     return process
 
@@ -358,8 +360,10 @@ finally:
             process.kill()
             process.wait()
 if failures:
-    print(f"cyclerd's log: {work}/cyclerd.log")
-    sys.stdout.write(open(f"{work}/cyclerd.log").read()[-6000:])
+    for log in ["emstat.log", "smu.log", "usb.log", "cyclerd.log"]:
+        if os.path.exists(f"{work}/{log}"):
+            print(f"--- the end of {log}:")
+            sys.stdout.write(open(f"{work}/{log}").read()[-6000:])
 print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
 sys.exit(1 if failures else 0)
 PY
