@@ -19,6 +19,9 @@
 # 5. The pty simulator is killed again and the daemon stopped 7 s into the
 #    outage: it stops within 5 s, the job stays running in the store, and the
 #    next start (with the instrument back) resumes it.
+# 6. The TCP simulator is killed and the daemon started without it, then
+#    stopped while the channel waits 8 s before its next try: it stops
+#    within 5 s.
 #
 # At each fault the channel records an instrumentLost alarm, its job pauses
 # and the daemon's status (read as systemd would, from $NOTIFY_SOCKET) shows
@@ -333,6 +336,17 @@ try:
     wait_for("every channel storing samples after the restart", lambda: all(query(
         "SELECT COUNT(*) FROM sample WHERE channel = ? AND seq > ?", channel, seq)[0][0] >= 10 for channel, seq in marks.items()), 30)
     stop(daemon)
+
+    # 6. The daemon is stopped while a channel waits 8 s to retry an instrument missing since the start.
+    unplug(smu)
+    logged = len(open(f"{work}/cyclerd.log").readlines())
+    daemon = start_daemon()
+    wait_for("pellet-tcp waiting 8 s to try smu-1 again", lambda: any(
+        "smu-1" in line and "retrying in 8.0 seconds" in line for line in open(f"{work}/cyclerd.log").readlines()[logged:]), 30)
+    time.sleep(1)
+    took = stop(daemon)
+    print(f"cyclerd stopped {took:.1f} s after SIGTERM, while pellet-tcp waited to retry smu-1", flush=True)
+    check(took < 5, f"cyclerd took {took:.1f} s to stop while pellet-tcp waited to retry smu-1")
     # The whole log: each seq once per channel, job time increasing, no sample stored twice.
     for (channel,) in query("SELECT DISTINCT channel FROM sample"):
         repeats = query("SELECT seq, COUNT(*) FROM (SELECT seq FROM sample WHERE channel = ?1 UNION ALL "
