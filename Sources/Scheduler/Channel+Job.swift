@@ -32,13 +32,16 @@ extension Channel {
         var outcome = await executor.run()
         while case .paused(.instrumentLost(let alarm)) = outcome, !isStoppingNow {
             countInstrumentError()
+            let lostAt = Date().timeIntervalSince1970
             setStatus("fault: \(alarm.message)")
-            try? store.setState(job: id, .paused, reason: alarm.message, at: Date().timeIntervalSince1970)
+            try? store.setState(job: id, .paused, reason: alarm.message, at: lostAt)
             logger.warning("job \(id) paused: \(alarm.message)")
             guard await reconnect(instruments) else { break }
             try? store.setState(job: id, .running, at: Date().timeIntervalSince1970)
             setStatus("running job \(id): \(job.name)")
-            outcome = await executor.resume(by: Self.daemon, reason: "instrument reconnected")
+            // The outage is the gap the `resumed` event reports, as a restart's is.
+            outcome = await executor.resume(by: Self.daemon, reason: "instrument reconnected",
+                                            gap: Date().timeIntervalSince1970 - lostAt)
         }
         journal.seal()
         record(outcome, job: id)
@@ -86,21 +89,32 @@ extension Channel {
         }
     }
 
-    /// Reconnects the potentiostat, waiting longer each time (to a minute) until it answers or the channel stops.
+    /// Reconnects the potentiostat until it answers or the channel stops, warning less often each time (to once a minute).
+    ///
+    /// Each try lasts one short window (the driver polls the device within it), so a stop is noticed within
+    /// `reconnectWindow` however long the outage; a try that fails at once (a different instrument
+    /// answered) waits out its window rather than spinning.
     private func reconnect(_ instruments: ChannelInstruments) async -> Bool {
-        var wait = Duration.seconds(2)
+        var warning = (last: ContinuousClock.now, every: Duration.seconds(2))
         while !isStoppingNow {
+            let tried = ContinuousClock.now
             do {
-                try await instruments.potentiostat.reconnect(within: wait)
+                try await instruments.potentiostat.reconnect(within: Self.reconnectWindow)
                 logger.info("instrument reconnected")
                 return true
             } catch {
-                logger.warning("still no instrument: \(error)")
-                wait = min(wait * 2, .seconds(60))
+                if warning.last.duration(to: .now) >= warning.every {
+                    logger.warning("still no instrument: \(error)")
+                    warning = (.now, min(warning.every * 2, .seconds(60)))
+                }
+                try? await Task.sleep(until: tried + Self.reconnectWindow, clock: .continuous)
             }
         }
         return false
     }
+
+    /// How long one reconnection try may wait for the instrument.
+    static let reconnectWindow = Duration.seconds(2)
 
     /// Stores what the job's run came to.
     private func record(_ outcome: JobOutcome, job id: Int64) {
@@ -110,6 +124,8 @@ extension Channel {
         case .paused(.requested(let request)) where request.requestedBy == Self.daemon: (.running, "the daemon stopped; resumes at the next start")
         case .paused(.requested(let request)) where request.requestedBy == "storage": (.running, "paused while the database cannot be written: \(request.reason)")
         case .paused(.requested(let request)): (.paused, "paused by \(request.requestedBy): \(request.reason)")
+        case .paused(.instrumentLost(let alarm)) where isStoppingNow:
+            (.running, "the daemon stopped while the instrument was lost (\(alarm.message)); resumes at the next start once it answers")
         case .paused(let reason): (.paused, reason.alarm?.message ?? "paused")
         case .failed(let reason): (.failed, reason)
         case .stopped: (.stopped, nil)

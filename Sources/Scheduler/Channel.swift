@@ -173,11 +173,19 @@ public final class Channel: Sendable {
                 countInstrumentError()
                 set(status: "fault: \(error)")
                 logger.error("cannot start: \(error); retrying in \(delay)")
-                try? await Task.sleep(for: delay)
+                await sleepUnlessStopped(for: delay)
                 delay = min(delay * 2, .seconds(60))
             }
         }
         return nil
+    }
+
+    /// Waits `duration`, a second at a time, so that a stop ends the wait within a second.
+    private func sleepUnlessStopped(for duration: Duration) async {
+        let end = ContinuousClock.now + duration
+        while !isStopping, ContinuousClock.now < end {
+            try? await Task.sleep(for: min(.seconds(1), ContinuousClock.now.duration(to: end)))
+        }
     }
 
     /// Queues the configured protocols when the channel has never run a job,

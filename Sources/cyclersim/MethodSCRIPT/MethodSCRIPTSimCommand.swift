@@ -53,8 +53,8 @@ struct MethodSCRIPTSimCommand: AsyncParsableCommand {
         let bench = SimulatedBench(definition: definition, seed: seed, noise: InstrumentNoise().scaled(by: noise),
                                    speed: try simulationSpeed())
         let simulator = try MethodSCRIPTSimulator(bench: bench, deviceType: type, serialNumber: serial, linkPath: link)
-        FileHandle.standardOutput.write(Data((simulator.devicePath + "\n").utf8))
-        // Ctrl-C or SIGTERM unplugs the device cleanly: pty closed, link removed.
+        // Ctrl-C or SIGTERM unplugs the device cleanly: pty closed, link removed. This is set up
+        // before the path goes out, since whoever reads it may stop the device at once.
         let signals = [SIGINT, SIGTERM].map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number)
@@ -62,6 +62,7 @@ struct MethodSCRIPTSimCommand: AsyncParsableCommand {
             source.resume()
             return source
         }
+        FileHandle.standardOutput.write(Data((simulator.devicePath + "\n").utf8))
         await simulator.run()
         signals.forEach { $0.cancel() }
     }

@@ -33,6 +33,8 @@ struct USBTMCSimulatorCommand: AsyncParsableCommand {
         }
         let device = try EmulatedUSBTMCInstrument(meter: try options.makeMeter(), productID: product,
                                                   serialNumber: options.serial)
+        // SIGTERM is handled before the address goes out: whoever reads it may stop the device at once.
+        let stops = client.isEmpty ? removeTestbedOnTermination(device.rootDirectory) : []
         printLineNow(device.address)
         printLineNow("UMOCKDEV_DIR=\(device.rootDirectory)")
         guard !client.isEmpty else {
@@ -42,7 +44,6 @@ struct USBTMCSimulatorCommand: AsyncParsableCommand {
                 while let line = readLine() { printLineNow(device.handleControlLine(line)) }
             }
             reader.start()
-            let stops = removeTestbedOnTermination(device.rootDirectory)
             while !Task.isCancelled { try await Task.sleep(for: .seconds(3600)) }
             withExtendedLifetime(stops) {}
             return
