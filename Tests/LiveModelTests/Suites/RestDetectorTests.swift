@@ -1,5 +1,7 @@
+import CellSimulator
 import Foundation
 import LiveModel
+import LiveModelFixtures
 import Testing
 
 /// Rest is judged against the current sensor's own offset and noise.
@@ -48,6 +50,21 @@ import Testing
         #expect(loaded.isEmpty)
         let rested = (0..<10).filter { rest.update(current: Self.noisy(0, $0)) }
         #expect(rested.count == 10)
+    }
+
+    /// The live model sees a simulated cell's rests through a sensor that
+    /// reads 0.5 % of 1C at rest, and learns that reading as the zero.
+    @Test func theLiveModelSeesRestsThroughACurrentOffset() throws {
+        let d = try #require(CellPresets.named("nmc811-lpscl-liin"))
+        var run = SimulatedRun(definition: d, configuration: try Scenarios.configuration(for: d), interval: 10)
+        run.recording = false
+        run.currentOffset = 0.005 * d.capacity / 3600
+        run.hold(current: -0.5 * d.capacity / 3600, seconds: 1800)
+        #expect(!run.model.rest.isResting)
+        run.rest(seconds: 1200)
+        #expect(run.model.rest.isResting)
+        let zero = try #require(run.model.rest.zero)
+        #expect(abs(zero / run.currentOffset - 1) < 0.01, "zero \(zero) A, offset \(run.currentOffset) A")
     }
 
     @Test func aLevelBeyondAnyOffsetIsALoadEvenBeforeARest() {
