@@ -16,7 +16,8 @@ public struct KramersKronigResult: Sendable, Hashable {
     public let structure: ResidualStructure
     /// Significance (in σ of window means) above which structure fails a spectrum.
     public let significanceLimit: Double
-    /// Structure smaller than this (fraction of |Z|) is the ladder's own, not the data's.
+    /// Structure smaller than this (fraction of |Z|) is the ladder's own, not
+    /// the data's: a margin over the ladder's ripple on this spectrum.
     public let structureFloor: Double
 
     /// The spectrum's estimated noise, as a fraction of |Z|.

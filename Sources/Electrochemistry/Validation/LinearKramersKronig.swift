@@ -20,10 +20,11 @@ public struct LinearKramersKronig: Sendable {
     /// spectrum. White residuals reach about 3 over the ~70 windows of each
     /// length a spectrum has; 4 keeps false alarms near one in a thousand.
     public var significanceLimit: Double
-    /// Smooth residuals below this fraction of |Z| pass however significant:
-    /// on exact spectra of ideal RC arcs the ladder at μ = 0.85 itself leaves
-    /// smooth residuals up to 0.3 %, so smaller structure is not the data's.
-    public var structureFloor: Double
+    /// Smooth residuals within this multiple of the ladder's own ripple on
+    /// the spectrum (`ladderResolution`) pass however significant: that
+    /// structure is not the data's. On exact spectra the ripple left is at
+    /// most about twice the estimate.
+    public var resolutionMargin: Double
     /// Upper bound on M.
     public var maxElements: Int
     /// Decades by which the time constants extend beyond 1/ω_min (as
@@ -35,11 +36,11 @@ public struct LinearKramersKronig: Sendable {
     /// elements only add nearly collinear columns whose alternating sums
     /// follow a drifting low-frequency end and let it pass.
     public var timeConstantExtension: Double
-    public init(muCriterion: Double = 0.85, significanceLimit: Double = 4, structureFloor: Double = 0.003, maxElements: Int = 50,
+    public init(muCriterion: Double = 0.85, significanceLimit: Double = 4, resolutionMargin: Double = 3, maxElements: Int = 50,
                 timeConstantExtension: Double = 1) {
         self.muCriterion = muCriterion
         self.significanceLimit = significanceLimit
-        self.structureFloor = structureFloor
+        self.resolutionMargin = resolutionMargin
         self.maxElements = maxElements
         self.timeConstantExtension = timeConstantExtension
     }
@@ -88,9 +89,40 @@ public struct LinearKramersKronig: Sendable {
         let residuals = data.impedances.indices.map { k in
             (data.impedances[k] - fit.basis.impedance(omega: omegas[k], coefficients: fit.coefficients)) / Complex(moduli[k])
         }
+        let resolution = ladderResolution(fit.basis, coefficients: fit.coefficients, omegas: omegas, moduli: moduli,
+                                          frequencies: data.frequencies)
         return KramersKronigResult(frequencies: data.frequencies, residuals: residuals, elementCount: fit.m,
                                    mu: fit.mu, muCriterion: muCriterion,
                                    structure: ResidualStructure(residuals: residuals, frequencies: data.frequencies),
-                                   significanceLimit: significanceLimit, structureFloor: structureFloor)
+                                   significanceLimit: significanceLimit, structureFloor: resolutionMargin * resolution)
+    }
+
+    /// The smooth residual the ladder leaves on a spectrum of this shape
+    /// with no noise and no drift (fraction of |Z|).
+    ///
+    /// Time constants at fixed nodes describe an arc between two nodes only
+    /// approximately: a sharp ideal RC arc leaves ripples of a few tenths of
+    /// a per cent, a CPE arc or a diffusion tail far less. The fitted
+    /// ladder's own spectrum, refitted by the same ladder shifted by half a
+    /// node, leaves about that ripple, and measures it for this spectrum
+    /// rather than for the sharpest arc there could be: a fixed floor sized
+    /// for that arc let drift up to 0.3 % of |Z| through on every spectrum.
+    private func ladderResolution(_ basis: VoigtBasis, coefficients: [Double], omegas: [Double], moduli: [Double],
+                                  frequencies: [Double]) -> Double {
+        let taus = basis.columns.compactMap { column -> Double? in
+            if case .relaxation(let tau) = column { return tau }
+            return nil
+        }
+        guard taus.count > 1 else { return 0 }
+        let half = (taus[1] / taus[0]).squareRoot()
+        let shifted = VoigtBasis(columns: basis.columns.map { column in
+            if case .relaxation(let tau) = column { return .relaxation(tau: tau * half) }
+            return column
+        })
+        let model = omegas.map { basis.impedance(omega: $0, coefficients: coefficients) }
+        let b = model.indices.map { model[$0].real / moduli[$0] } + model.indices.map { model[$0].imaginary / moduli[$0] }
+        let refit = LeastSquares.solve(shifted.designMatrix(omegas: omegas, scales: moduli), b)
+        let ripple = omegas.indices.map { k in (model[k] - shifted.impedance(omega: omegas[k], coefficients: refit)) / Complex(moduli[k]) }
+        return ResidualStructure(residuals: ripple, frequencies: frequencies, noise: 1).amplitude
     }
 }

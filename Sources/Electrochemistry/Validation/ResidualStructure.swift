@@ -26,7 +26,9 @@ public struct ResidualStructure: Sendable, Hashable {
     /// - Parameters:
     ///   - residuals: (measured − model)/|Z| per point.
     ///   - frequencies: the points' frequencies, in any order.
-    public init(residuals: [Complex<Double>], frequencies: [Double]) {
+    ///   - noise: the noise to judge against when it is known; nil
+    ///     estimates it from these residuals.
+    public init(residuals: [Complex<Double>], frequencies: [Double], noise given: Double? = nil) {
         let order = frequencies.indices.sorted { frequencies[$0] < frequencies[$1] }
         let parts = [order.map { residuals[$0].real }, order.map { residuals[$0].imaginary }]
         let sorted = order.map { frequencies[$0] }
@@ -38,7 +40,7 @@ public struct ResidualStructure: Sendable, Hashable {
                 differences += 1
             }
         }
-        noise = differences > 0 ? (squares / Double(2 * differences)).squareRoot() : 0
+        noise = given ?? (differences > 0 ? (squares / Double(2 * differences)).squareRoot() : 0)
         var best = (amplitude: 0.0, significance: 0.0, frequency: sorted.first ?? 0)
         for length in Self.windows where length <= sorted.count / 2 {
             let scale = noise / Double(length).squareRoot()

@@ -34,6 +34,8 @@ public struct LiveModel: Sendable {
     public private(set) var ohmicMap = ResistanceMap()
     private var lastTime: Double?
     private var restingSince: Double?
+    /// Rest judged against the current sensor's own offset and noise.
+    public private(set) var rest: RestDetector
     /// When the SOC filter first became sure enough to learn capacity from.
     private var convergedSince: Double?
     static let convergedSigma = 0.02
@@ -67,6 +69,10 @@ public struct LiveModel: Sendable {
         drift = OpenCircuitDriftDetector(thresholds: t)
         fade = CapacityFadeDetector(thresholds: t)
         circuitKnown = configuration.initialCircuit != nil
+        // A full cell's sensor may read up to the filter's prior offset at rest.
+        let offsetBound = configuration.capacity.map { configuration.filterTuning.currentOffsetSigma * $0 / 3600 } ?? 0
+        rest = RestDetector(offsetBound: configuration.kind == .full ? max(configuration.restCurrent, offsetBound) : configuration.restCurrent,
+                            resolution: configuration.restCurrent)
         if configuration.kind == .full, let capacity = configuration.capacity {
             capacityEstimator = CapacityEstimator(nominal: capacity)
         }
@@ -83,7 +89,7 @@ public struct LiveModel: Sendable {
         let dt = lastTime.map { max(0, m.time - $0) } ?? 0
         defer { lastTime = m.time }
         var raised: [Alarm] = []
-        let resting = abs(m.current) <= configuration.restCurrent
+        let resting = rest.update(current: m.current)
         if resting { restingSince = restingSince ?? m.time } else { restingSince = nil }
         let cycle = cycles.completedCycles
 
@@ -161,7 +167,7 @@ public struct LiveModel: Sendable {
             }
         }
         let overpotential = abs(m.voltage - openCircuit)
-        if let (half, finished) = cycles.update(time: m.time, dt: dt, current: m.current, overpotential: overpotential) {
+        if let (half, finished) = cycles.update(time: m.time, dt: dt, current: resting ? 0 : m.current, overpotential: overpotential) {
             if configuration.kind == .symmetric { contact.record(halfCycle: half) }
             if let finished, let capacity = capacityEstimator?.capacity {
                 if let alarm = fade.update(time: m.time, cycle: finished.index, capacity: capacity, delivered: finished.discharge.charge) {

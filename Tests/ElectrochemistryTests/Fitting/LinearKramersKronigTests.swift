@@ -46,6 +46,23 @@ import Testing
         #expect(result.worst.residual < 1e-4, "\(result.reason)")
     }
 
+    /// The ladder's own ripple is measured on each spectrum: a sharp ideal
+    /// RC arc between two nodes leaves more of it than a depressed CPE arc,
+    /// and drift below a fixed worst-case floor is no longer waved through.
+    @Test func theFloorIsTheLaddersRippleOnThisSpectrum() throws {
+        let frequencies = SyntheticSpectra.frequencies
+        func exact(_ text: String, _ parameters: [Double]) throws -> KramersKronigResult {
+            let circuit = try Circuit(text)
+            let z = frequencies.map { circuit.impedance(frequency: $0, parameters: parameters) }
+            return LinearKramersKronig().validate(try ImpedanceData(frequencies: frequencies, impedances: z))
+        }
+        let sharp = try exact("R0-p(R1,C1)", [20, 300, 3e-3 / 300])
+        let depressed = try exact("R0-p(R1,CPE1)", [20, 300, SyntheticSpectra.cpeQ(tau: 3e-3, r: 300, n: 0.85), 0.85])
+        #expect(sharp.passed && depressed.passed, "\(sharp.reason); \(depressed.reason)")
+        #expect(depressed.structureFloor < sharp.structureFloor)
+        #expect(depressed.structureFloor < 0.003, "floor \(depressed.structureFloor)")
+    }
+
     @Test func residualsAreRelativeToModulus() throws {
         let circuit = try Circuit("R0-p(R1,CPE1)")
         let truth = SyntheticSpectra.cases[0].truth

@@ -16,6 +16,8 @@ public struct SimulatedRun {
     public var maximumStep = 10.0
     /// Every sample's truth and estimate, when `recording`.
     public var recording = true
+    /// A: what the current sensor reads with no current through the cell.
+    public var currentOffset = 0.0
     public private(set) var times: [Double] = []
     public private(set) var trueStateOfCharge: [Double] = []
     public private(set) var estimatedStateOfCharge: [Double] = []
@@ -66,7 +68,7 @@ public struct SimulatedRun {
             cell.step(current: current, dt: step)
             remaining -= step
         }
-        let m = Measurement(time: cell.state.time, current: noise.current(cell.current, &random),
+        let m = Measurement(time: cell.state.time, current: noise.current(cell.current, &random) + currentOffset,
                             voltage: noise.voltage(cell.voltage, &random), pressure: noise.pressure(cell.pressure, &random),
                             temperature: noise.temperature(cell.state.temperature, &random))
         last = m
