@@ -278,7 +278,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "cyclerd", "Storage", "Scheduler", "CyclerConfiguration",
+                "API", "cyclerd", "cyclerctl", "Storage", "Scheduler", "CyclerConfiguration",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

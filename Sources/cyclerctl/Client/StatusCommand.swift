@@ -54,6 +54,8 @@ enum ClientCommand {
             return try await body()
         } catch let error as ValidationError {
             throw error
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             FileHandle.standardError.write(Data("cyclerctl: \(error)\n".utf8))
             throw ExitCode(2)
