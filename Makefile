@@ -46,6 +46,7 @@ install: deps
 	install -d /etc/cyclerd /usr/share/cyclerd
 	[ -f /etc/cyclerd/cyclerd.yaml ] || install -m 0644 Config/lab-example.yaml /etc/cyclerd/cyclerd.yaml
 	cp -r Config Protocols /usr/share/cyclerd/
+	rm -rf /usr/share/cyclerd/dashboard && cp -r Sources/API/Dashboard /usr/share/cyclerd/dashboard
 	install -m 0644 systemd/cyclerd.service /etc/systemd/system/cyclerd.service
 	install -m 0644 systemd/cyclerd.sysusers /usr/lib/sysusers.d/cyclerd.conf
 	install -m 0644 systemd/cyclerd.tmpfiles /usr/lib/tmpfiles.d/cyclerd.conf

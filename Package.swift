@@ -145,6 +145,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Dashboard"],  // served from disk (api.dashboard), no build step
             resources: [.embedInCode("openapi.json")],
             swiftSettings: swiftSettings
         ),

@@ -33,6 +33,10 @@ public struct APIServer: Sendable {
         let router = Router(context: APIContext.self)
         router.add(middleware: RequestCountMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(logger: logger))
+        // The dashboard's files need no token (they hold no data; the page asks for one).
+        if let dashboard = settings.dashboardPath {
+            router.add(middleware: FileMiddleware(dashboard, searchForIndexHtml: true, logger: logger))
+        }
         router.add(middleware: AccessMiddleware(local: local, store: daemon.store))
         router.add(middleware: RateLimitMiddleware(limiter: limiter))
         router.add(middleware: BodyLimitMiddleware(limit: settings.maxBodyBytes))

@@ -5,21 +5,25 @@ import HummingbirdAuth
 import Storage
 
 /// Decides who is asking. On the Unix socket everyone who could open it is
-/// trusted (its group is the access control). On TCP every request but the
-/// API description and the health check needs `Authorization: Bearer TOKEN`
-/// with a token the store knows (by its hash): none is 401, an unknown one 401.
+/// trusted (its group is the access control). On TCP every request for data
+/// (`/v1/…` but the health check, and `/metrics`) needs `Authorization:
+/// Bearer TOKEN` with a token the store knows (by its hash): none is 401, an
+/// unknown one 401. The API description and the dashboard's files are open:
+/// they hold no data, and the dashboard asks for a token itself.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let local: Bool
     let store: Store
 
-    static let openPaths: Set<String> = ["/openapi.json", "/v1/health"]
+    static func needsToken(_ path: String) -> Bool {
+        (path.hasPrefix("/v1/") && path != "/v1/health") || path == "/metrics"
+    }
 
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         var context = context
         if local {
             context.identity = .local
-        } else if !Self.openPaths.contains(request.uri.path) {
+        } else if Self.needsToken(request.uri.path) {
             let challenge: HTTPFields = [.wwwAuthenticate: "Bearer realm=\"cyclerd\""]
             guard let secret = request.headers.bearer?.token else {
                 throw APIError(.unauthorized, "this listener needs a token: send Authorization: Bearer TOKEN (cyclerctl token create makes one)",

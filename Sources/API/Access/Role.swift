@@ -1,3 +1,5 @@
+import Hummingbird
+
 /// What a caller may do. Each role may do what the roles below it may.
 public enum Role: String, Codable, Sendable, Hashable, CaseIterable, Comparable {
     /// Reads everything: channels, data, events, metrics.
@@ -25,4 +27,10 @@ public struct Caller: Sendable, Hashable {
 
     /// A client on the Unix socket: the file's group already decided it may come in.
     static let local = Caller(name: "local", role: .admin)
+
+    /// Who the API thinks is asking (what the dashboard shows, and which buttons).
+    public struct View: ResponseCodable, Sendable {
+        public var name: String
+        public var role: Role
+    }
 }

@@ -20,6 +20,9 @@ struct ServiceRoutes {
             let faults = daemon.channels.filter { $0.status.hasPrefix("fault") }.map { "\($0.name): \($0.status)" }
             return Health(status: faults.isEmpty ? "ok" : "degraded", channels: daemon.channels.count, faults: faults)
         }
+        router.get("v1/whoami") { _, context in
+            Caller.View(name: context.caller.name, role: context.caller.role)
+        }
         router.get("v1/instruments") { _, _ in
             daemon.configuration.instruments.map { instrument in
                 let users = daemon.channels.filter { [$0.spec.potentiostat, $0.spec.pressure, $0.spec.thermal].contains(instrument.name) }

@@ -11,16 +11,19 @@ import Storage
 /// single source: a channel never waits for a client, and a client that
 /// reconnects with its last `seq` reads the rest from the same place, so
 /// there is no gap and no duplicate between backlog and live tail). A client
-/// that falls behind by more than `thinAbove` entries gets sample batches
-/// thinned, and is told so; events are never thinned. One that falls behind
-/// by more than `dropAbove` is closed, and told so.
+/// is slow when it cannot take a page as fast as it is sent (its socket stays
+/// full for `slowPage`): while it is, and more than a page behind, its sample
+/// batches are thinned to about a page per read, and it is told so; events
+/// are never thinned. A client catching up quickly (after a reconnect) gets
+/// every sample. One that falls behind by more than `dropAbove` is closed,
+/// and told so.
 struct StreamSession {
     let store: Store
     let watcher: LogWatcher
     var cursors: [String: Int64]
     let logger: Logger
     static let pageSize = 2_000
-    static let thinAbove: Int64 = 20_000
+    static let slowPage = Duration.seconds(1)
     static let dropAbove: Int64 = 5_000_000
 
     /// A message about the stream itself, outside the log (no `seq`).
@@ -35,6 +38,7 @@ struct StreamSession {
 
     mutating func run(outbound: WebSocketOutboundWriter) async throws {
         var thinning: [String: Int] = [:]
+        var slow: Set<String> = []
         let encoder = SnakeCaseKeys.encoder
         while !Task.isCancelled {
             var sent = false
@@ -49,20 +53,22 @@ struct StreamSession {
                     try await outbound.close(.policyViolation, reason: "too slow")
                     return
                 }
-                let keepEvery = behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
+                let keepEvery = slow.contains(channel) && behind > Int64(Self.pageSize) ? Int(behind / Int64(Self.pageSize)) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
                     let message = keepEvery == 1
                         ? "caught up with channel \(channel): every sample is sent again"
-                        : "this connection is \(behind) entries behind channel \(channel): sample batches keep every \(keepEvery)th sample until it catches up (events are all sent; /v1/channels/\(channel)/samples has every sample)"
+                        : "this connection reads slower than channel \(channel) records and is \(behind) entries behind: sample batches keep every \(keepEvery)th sample until it catches up (events are all sent; /v1/channels/\(channel)/samples has every sample)"
                     try await send(Notice(channel: channel, keepEvery: keepEvery, behind: behind, message: message), encoder, outbound)
                 }
                 let store = store
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: Self.pageSize) }
                 guard let last = entries.last else { continue }
+                let sending = ContinuousClock.now
                 for document in LogDocument.documents(channel: channel, entries: entries, keepEvery: keepEvery) {
                     try await send(document, encoder, outbound)
                 }
+                if sending.duration(to: .now) > Self.slowPage { slow.insert(channel) } else { slow.remove(channel) }
                 cursors[channel] = last.seq
                 sent = true
             }

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# The dashboard in a real browser: starts cyclerd on the simulated bench at
+# 100x (loopback only) and drives headless Chromium (Debian's chromium,
+# chromium-driver and python3-selenium) against it: the overview shows the 4
+# channels, a channel's voltage trace gains points, a spectrum measured by a
+# submitted EIS job appears in the Nyquist plot, an operator's pause reaches the
+# daemon, a viewer's page has no controls, and the screenshots are not blank.
+# SCREENSHOTS=docs keeps the channel page at desktop and phone widths there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build --product cyclerd >/dev/null
+bin=$(swift build --show-bin-path)/cyclerd
+work=$(mktemp -d)
+port=${PORT:-18475}
+trap 'kill $daemon 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+sed -e "s#path: data/cyclerd.sqlite#path: $work/data.sqlite#" -e "s#socket: data/cyclerd.sock#socket: $work/api.sock#" \
+    -e "s#127.0.0.1:8470#127.0.0.1:$port#" -e "s#speed: 3600#speed: 100#" -e "s#dashboard: Sources/API/Dashboard#dashboard: $PWD/Sources/API/Dashboard#" \
+    Config/cyclerd.yaml > "$work/cyclerd.yaml"
+"$bin" --config "$work/cyclerd.yaml" > "$work/log.txt" 2>&1 &
+daemon=$!
+for _ in $(seq 1 300); do [ -S "$work/api.sock" ] && break; sleep 0.1; done
+make_token() {
+  curl -sf --unix-socket "$work/api.sock" -X POST http://localhost/v1/tokens -d "{\"name\": \"$1\", \"role\": \"$2\"}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
+}
+operator=$(make_token dashboard-operator operator)
+viewer=$(make_token dashboard-viewer viewer)
+/usr/bin/python3 - "$port" "$operator" "$viewer" "${SCREENSHOTS:-$work}" <<'PY'
+import io, json, sys, time, urllib.request
+from PIL import Image
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+port, operator, viewer, shots = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+base = f"http://127.0.0.1:{port}"
+failures = []
+
+def check(condition, what):
+    print(("ok   " if condition else "FAIL ") + what, flush=True)
+    if not condition:
+        failures.append(what)
+
+def api(path, token, body=None):
+    request = urllib.request.Request(base + path, data=None if body is None else json.dumps(body).encode(),
+                                     headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+def wait_for(condition, seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.25)
+    return condition()
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--window-size={width},{height}"]:
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+def log_in(driver, token):
+    driver.get(base + "/")
+    wait_for(lambda: driver.find_element(By.ID, "login").is_displayed(), 10)
+    driver.find_element(By.ID, "token").send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "#login-form button").click()
+
+def not_blank(driver, name):
+    png = driver.get_screenshot_as_png()
+    with open(f"{shots}/{name}.png", "wb") as file:
+        file.write(png)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=1 << 24)
+    share = max(count for count, _ in colours) / (image.width * image.height)
+    check(share < 0.9, f"{name}.png is not blank (its commonest colour covers {share:.0%})")
+
+# A spectrum to show: an EIS job on the polymer channel once its transference job has ended.
+eis = "name: impedance check\ndescription: one PEIS at open circuit\nsteps:\n  - eis: {from: 100 kHz, to: 1 Hz, per_decade: 5, amplitude: 10 mV}\n"
+job = api("/v1/channels/peo-transference/jobs", operator, {"protocol": eis, "protocol_file": "impedance-check.yaml"})
+
+driver = browser(1280, 2200)
+try:
+    log_in(driver, operator)
+    cards = wait_for(lambda: driver.execute_script("return window.cyclerd.cards()") == 4, 15)
+    check(cards, "the overview shows 4 channels")
+    not_blank(driver, "dashboard-overview")
+
+    driver.get(base + "/#/channel/nmc811-gcpl")
+    driver.refresh()
+    first = wait_for(lambda: driver.execute_script("return window.cyclerd.tracePoints()"), 15) or 0
+    time.sleep(10)
+    later = driver.execute_script("return window.cyclerd.tracePoints()")
+    check(later > first > 0, f"the voltage trace gained points over 10 s ({first} -> {later})")
+    not_blank(driver, "dashboard-channel-desktop")
+
+    driver.get(base + "/#/channel/peo-transference")
+    driver.refresh()
+    spectra = wait_for(lambda: driver.execute_script("return window.cyclerd.spectra()"), 120)
+    check(spectra and spectra > 0, "the Nyquist plot shows the EIS job's spectrum")
+
+    driver.get(base + "/#/channel/nmc811-gcpl")
+    driver.refresh()
+    button = wait_for(lambda: driver.find_elements(By.ID, "pause"), 15)
+    running = api("/v1/channels/nmc811-gcpl", operator)["running_job"]
+    if button:
+        button[0].click()
+        driver.switch_to.alert.accept()
+    state = wait_for(lambda: api(f"/v1/jobs/{running}", operator)["state"] == "paused", 15)
+    check(bool(button) and state, f"an operator's pause reached the daemon (job {running} is paused)")
+    api(f"/v1/jobs/{running}/resume", operator, {"reason": "dashboard test"})
+finally:
+    driver.quit()
+
+phone = browser(390, 2400)
+try:
+    log_in(phone, viewer)
+    wait_for(lambda: phone.execute_script("return window.cyclerd.cards()") == 4, 15)
+    phone.get(base + "/#/channel/nmc811-gcpl")
+    phone.refresh()
+    wait_for(lambda: phone.execute_script("return window.cyclerd.tracePoints()"), 15)
+    time.sleep(2)
+    check(phone.execute_script("return window.cyclerd.role()") == "viewer", "the phone is signed in as a viewer")
+    check(len(phone.find_elements(By.CSS_SELECTOR, "#controls button")) == 0, "a viewer's page has no control buttons")
+    not_blank(phone, "dashboard-channel-phone")
+finally:
+    phone.quit()
+
+print(f"{0 if failures else 1} passed, {1 if failures else 0} failed")
+sys.exit(1 if failures else 0)
+PY
