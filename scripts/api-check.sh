@@ -8,19 +8,10 @@
 # if either fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product cyclerd >/dev/null
-bin=$(swift build --show-bin-path)/cyclerd
-work=$(mktemp -d)
+source scripts/lib/test-daemon.sh
 port=${PORT:-18473}
-trap 'kill $daemon 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-sed -e "s#path: data/cyclerd.sqlite#path: $work/data.sqlite#" -e "s#socket: data/cyclerd.sock#socket: $work/api.sock#" \
-    -e "s#127.0.0.1:8470#127.0.0.1:$port#" -e "s#^api:#api:\n  requests_per_second: 100000#" \
-    Config/cyclerd.yaml > "$work/cyclerd.yaml"
-"$bin" --config "$work/cyclerd.yaml" > "$work/log.txt" 2>&1 &
-daemon=$!
-for _ in $(seq 1 300); do [ -S "$work/api.sock" ] && break; sleep 0.1; done
-token=$(curl -sf --unix-socket "$work/api.sock" -X POST http://localhost/v1/tokens -d '{"name": "api-check", "role": "admin"}' \
-        | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
+start_test_daemon Config/cyclerd.yaml "$port" "s#^api:#api:\n  requests_per_second: 100000#"
+token=$(make_token api-check admin)
 sleep 3  # let the channels record something for the metrics and the queries
 echo "== promtool check metrics"
 curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/metrics" | promtool check metrics

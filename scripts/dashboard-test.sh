@@ -8,21 +8,9 @@
 # SCREENSHOTS=docs keeps the channel page at desktop and phone widths there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build --product cyclerd >/dev/null
-bin=$(swift build --show-bin-path)/cyclerd
-work=$(mktemp -d)
+source scripts/lib/test-daemon.sh
 port=${PORT:-18475}
-trap 'kill $daemon 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-sed -e "s#path: data/cyclerd.sqlite#path: $work/data.sqlite#" -e "s#socket: data/cyclerd.sock#socket: $work/api.sock#" \
-    -e "s#127.0.0.1:8470#127.0.0.1:$port#" -e "s#speed: 3600#speed: 100#" -e "s#dashboard: Sources/API/Dashboard#dashboard: $PWD/Sources/API/Dashboard#" \
-    Config/cyclerd.yaml > "$work/cyclerd.yaml"
-"$bin" --config "$work/cyclerd.yaml" > "$work/log.txt" 2>&1 &
-daemon=$!
-for _ in $(seq 1 300); do [ -S "$work/api.sock" ] && break; sleep 0.1; done
-make_token() {
-  curl -sf --unix-socket "$work/api.sock" -X POST http://localhost/v1/tokens -d "{\"name\": \"$1\", \"role\": \"$2\"}" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])'
-}
+start_test_daemon Config/cyclerd.yaml "$port" "s#speed: 3600#speed: 100#"
 operator=$(make_token dashboard-operator operator)
 viewer=$(make_token dashboard-viewer viewer)
 /usr/bin/python3 - "$port" "$operator" "$viewer" "${SCREENSHOTS:-$work}" <<'PY'

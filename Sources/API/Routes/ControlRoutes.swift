@@ -43,21 +43,11 @@ struct ControlRoutes {
             try channel.skipStep(by: context.caller.name, reason: reason)
             return AcceptedView(accepted: true, message: "channel \(channel.name) ends its running step")
         }
-        router.post("jobs/{id}/resume") { request, context -> AcceptedView in
-            let job = try await daemon.job(try context.parameters.require("id", as: Int64.self))
-            let channel = try daemon.channel(job.channel)
-            let reason = try await reason(request, context, default: "resumed from the API")
-            let who = context.caller.name
-            try await blocking { try channel.resumeJob(job.id ?? 0, by: who, reason: reason) }
-            return AcceptedView(accepted: true, message: "job \(job.id ?? 0) resumes from its checkpoint on channel \(channel.name)")
+        addJobRequest(to: router, "resume", done: "resumed from the API", says: "resumes from its checkpoint") { channel, id, who, reason in
+            try channel.resumeJob(id, by: who, reason: reason)
         }
-        router.post("jobs/{id}/stop") { request, context -> AcceptedView in
-            let job = try await daemon.job(try context.parameters.require("id", as: Int64.self))
-            let channel = try daemon.channel(job.channel)
-            let reason = try await reason(request, context, default: "stopped from the API")
-            let who = context.caller.name
-            try await blocking { try channel.stopJob(job.id ?? 0, by: who, reason: reason) }
-            return AcceptedView(accepted: true, message: "job \(job.id ?? 0) stops with its outputs safe")
+        addJobRequest(to: router, "stop", done: "stopped from the API", says: "stops with its outputs safe") { channel, id, who, reason in
+            try channel.stopJob(id, by: who, reason: reason)
         }
         router.post("channels/{channel}/alarms/{seq}/acknowledge") { _, context -> AcceptedView in
             let channel = try daemon.channel(try context.parameters.require("channel"))
@@ -65,6 +55,20 @@ struct ControlRoutes {
             let who = context.caller.name
             try await blocking { try channel.acknowledgeAlarm(seq: seq, by: who) }
             return AcceptedView(accepted: true, message: "alarm \(seq) on channel \(channel.name) acknowledged by \(who)")
+        }
+    }
+
+    /// `POST /v1/jobs/{id}/ACTION`: finds the job's channel and asks it, off the cooperative pool.
+    private func addJobRequest(to router: some RouterMethods<APIContext>, _ action: String, done fallback: String, says outcome: String,
+                               _ ask: @escaping @Sendable (Channel, Int64, String, String) throws -> Void) {
+        router.post("jobs/{id}/\(action)") { request, context -> AcceptedView in
+            let job = try await daemon.job(try context.parameters.require("id", as: Int64.self))
+            let id = job.id ?? 0
+            let channel = try daemon.channel(job.channel)
+            let reason = try await reason(request, context, default: fallback)
+            let who = context.caller.name
+            try await blocking { try ask(channel, id, who, reason) }
+            return AcceptedView(accepted: true, message: "job \(id) on channel \(channel.name) \(outcome)")
         }
     }
 
