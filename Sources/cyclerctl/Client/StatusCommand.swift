@@ -1,5 +1,6 @@
 import API
 import ArgumentParser
+import Electrochemistry
 import Foundation
 
 /// `cyclerctl status`: every channel in one table.
@@ -30,7 +31,7 @@ struct StatusCommand: AsyncParsableCommand {
             latest.map { "\($0.cycle)" } ?? "-",
             Self.stateOfCharge(channel.estimate),
             latest.map { String(format: "%.4f V", $0.voltage_V) } ?? "-",
-            latest.map { String(format: "%.4f mA", $0.current_A * 1e3) } ?? "-",
+            latest.map { lab($0.current_A, .current, 4) } ?? "-",
             latest?.pressure_Pa.map { String(format: "%.2f MPa", $0 / 1e6) } ?? "-",
             latest?.temperature_degC.map { String(format: "%.1f °C", $0) } ?? "-",
             channel.openAlarms == 0 ? "0" : "\(channel.openAlarms) open",

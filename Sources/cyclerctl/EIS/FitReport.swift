@@ -81,11 +81,11 @@ struct FitReport {
         for arc in interpretation.arcs {
             var line = "  \(arc.label): \(arc.origin.rawValue), C_eff \(Self.g(arc.effectiveCapacitance)) F, apex \(Self.g(arc.apexFrequency)) Hz"
             if let asr = arc.areaSpecificResistance { line += ", ASR \(Self.g(asr * 1e4)) Ω cm²" }
-            if let sigma = arc.conductivity { line += ", σ \(Self.g(sigma / 100)) S/cm" }
+            if let sigma = arc.conductivity { line += ", σ \(Self.g(sigma * 10)) mS/cm" }
             lines.append(line)
         }
         if let sigma = interpretation.seriesConductivity, let r = interpretation.seriesResistance {
-            lines.append("  series R \(Self.g(r)) Ω: σ \(Self.g(sigma / 100)) S/cm (total, if the bulk arc lies above the window)")
+            lines.append("  series R \(Self.g(r)) Ω: σ \(Self.g(sigma * 10)) mS/cm (total, if the bulk arc lies above the window)")
         }
         if !interpretation.normalized, !interpretation.arcs.isEmpty {
             lines.append("  (arcs assigned for a cell constant of 1 cm⁻¹; give --area and --thickness to normalise)")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Electrochemistry
 import Foundation
 import Instruments
 
@@ -67,10 +68,10 @@ struct InstrumentReadCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(reading), as: UTF8.self))
         } else {
             print("address      \(reading.address)")
-            if let v = reading.voltage { print("voltage      \(v) V") }
-            if let i = reading.current { print("current      \(i) A") }
-            if let p = reading.pressure { print("pressure     \(p / 1e6) MPa") }
-            if let t = reading.temperature { print("temperature  \(t - 273.15) °C") }
+            if let v = reading.voltage { print("voltage      \(lab(v, .voltage, 6))") }
+            if let i = reading.current { print("current      \(lab(i, .current))") }
+            if let p = reading.pressure { print("pressure     \(lab(p, .pressure))") }
+            if let t = reading.temperature { print("temperature  \(lab(t, .temperature, 4))") }
         }
     }
 }
