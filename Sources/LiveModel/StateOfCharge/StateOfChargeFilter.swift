@@ -146,6 +146,9 @@ public struct StateOfChargeFilter: Sendable {
     /// Open-circuit voltage at the present estimate (V), table error included.
     public var openCircuitVoltage: Double { curve.evaluate(x[Self.soc]).value + x[Self.table] }
 
+    /// dOCV/dSOC at the estimate (V).
+    public var openCircuitSlope: Double { curve.evaluate(x[Self.soc]).slope }
+
     /// Terminal voltage the circuit predicts for `current` now (V).
     public func predictedVoltage(current: Double) -> Double {
         openCircuitVoltage + x[Self.fast] + x[Self.slow] + x[Self.diffusion] + x[Self.r0] * (current - x[Self.offset])
