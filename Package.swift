@@ -125,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerd",
             dependencies: [
-                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments", "Transport",
+                "Scheduler", "Storage", "Configuration", "ProtocolEngine", "Instruments", "Transport", "CPosixShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -78,41 +78,25 @@ extension Store {
             try db.execute(sql: "INSERT INTO channel (name, lastSeq) VALUES (?, 0)", arguments: [channel])
             return 0
         }()
-        // One prepared statement per table, bound and stepped through SQLite's
-        // C API: rows come at the rate simulated channels make them, where
-        // building GRDB's argument arrays would cost more than SQLite's insert.
-        let insertSample = try RowInsert(db, sql: """
-            INSERT INTO sample (channel, seq, job, time, unixTime, voltage, current, pressure, temperature, step, cycle, stepTime, stepCharge)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, channel: channel)
+        // Prepared statements, bound and stepped through SQLite's C API: rows
+        // come at the rate simulated channels make them, where building GRDB's
+        // argument arrays would cost more than SQLite's insert. Samples go
+        // `samplesPerInsert` to a statement, which opens the table and its
+        // indexes once for them all.
+        let insertSamples = try RowInsert(db, sql: multipleSampleInsert, channel: channel)
+        let insertSample = try RowInsert(db, sql: singleSampleInsert, channel: channel)
         let insertEvent = try RowInsert(db, sql: """
-            INSERT INTO event (channel, seq, job, time, unixTime, kind, body) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO event (channel, seq, job, time, unixTime, kind, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
             """, channel: channel)
-        // Samples and events interleave by unix time, so the log reads in the order things happened.
+        // Samples and events interleave by unix time (a sample first on a tie),
+        // so the log reads in the order things happened.
+        let samples = batch.samples, events = batch.events
         var nextSample = 0, nextEvent = 0
-        while let next = Self.earlier(nextSample < batch.samples.count ? batch.samples[nextSample] : nil,
-                                      nextEvent < batch.events.count ? batch.events[nextEvent] : nil) {
-            seq += 1
-            switch next {
-            case .sample:
-                let s = batch.samples[nextSample]
-                nextSample += 1
-                try insertSample.bind(2, seq)
-                try insertSample.bind(3, s.job)
-                try insertSample.bind(4, s.time)
-                try insertSample.bind(5, s.unixTime)
-                try insertSample.bind(6, s.voltage)
-                try insertSample.bind(7, s.current)
-                try insertSample.bind(8, s.pressure)
-                try insertSample.bind(9, s.temperature)
-                try insertSample.bind(10, Int64(s.step))
-                try insertSample.bind(11, Int64(s.cycle))
-                try insertSample.bind(12, s.stepTime)
-                try insertSample.bind(13, s.stepCharge)
-                try insertSample.step()
-            case .event:
-                let e = batch.events[nextEvent]
+        while nextSample < samples.count || nextEvent < events.count {
+            guard nextEvent == events.count || (nextSample < samples.count && samples[nextSample].unixTime <= events[nextEvent].unixTime) else {
+                let e = events[nextEvent]
                 nextEvent += 1
+                seq += 1
                 try insertEvent.bind(2, seq)
                 try insertEvent.bind(3, e.job)
                 try insertEvent.bind(4, e.time)
@@ -120,6 +104,24 @@ extension Store {
                 try insertEvent.bind(6, e.kind)
                 try insertEvent.bind(7, e.body)
                 try insertEvent.step()
+                continue
+            }
+            // The samples before the next event.
+            var end = nextSample + 1
+            while end < samples.count, nextEvent == events.count || samples[end].unixTime <= events[nextEvent].unixTime { end += 1 }
+            while end - nextSample >= samplesPerInsert {
+                for row in 0..<samplesPerInsert {
+                    seq += 1
+                    try insertSamples.bind(samples[nextSample + row], seq: seq, row: Int32(row))
+                }
+                try insertSamples.step()
+                nextSample += samplesPerInsert
+            }
+            while nextSample < end {
+                seq += 1
+                try insertSample.bind(samples[nextSample], seq: seq, row: 0)
+                try insertSample.step()
+                nextSample += 1
             }
         }
         try db.execute(sql: "UPDATE channel SET lastSeq = ? WHERE name = ?", arguments: [seq, channel])
@@ -129,15 +131,20 @@ extension Store {
         }
     }
 
-    private enum Next { case sample, event }
+    /// Rows one multi-row sample insert writes.
+    private static let samplesPerInsert = 32
 
-    private static func earlier(_ sample: PendingSample?, _ event: PendingEvent?) -> Next? {
-        switch (sample, event) {
-        case (nil, nil): nil
-        case (.some, nil): .sample
-        case (nil, .some): .event
-        case (let s?, let e?): s.unixTime <= e.unixTime ? .sample : .event
+    private static let multipleSampleInsert = sampleInsert(rows: samplesPerInsert)
+    private static let singleSampleInsert = sampleInsert(rows: 1)
+
+    /// An insert of `rows` samples: the channel is parameter 1 for every row,
+    /// and row r's twelve other values are parameters 2 + 12r through 13 + 12r.
+    private static func sampleInsert(rows: Int) -> String {
+        let values = (0..<rows).map { row in
+            "(?1, " + (0..<12).map { "?\(2 + 12 * row + $0)" }.joined(separator: ", ") + ")"
         }
+        return "INSERT INTO sample (channel, seq, job, time, unixTime, voltage, current, pressure, temperature, step, cycle, stepTime, stepCharge) VALUES "
+            + values.joined(separator: ", ")
     }
 
     /// A job's samples in order.
@@ -205,6 +212,23 @@ private struct RowInsert {
 
     func bind(_ index: Int32, _ value: String) throws {
         try check(sqlite3_bind_text(statement.sqliteStatement, index, value, -1, Self.transient))
+    }
+
+    /// Binds a sample as row `row` of a sample insert (see `Store.sampleInsert(rows:)`).
+    func bind(_ s: PendingSample, seq: Int64, row: Int32) throws {
+        let base = 2 + 12 * row
+        try bind(base, seq)
+        try bind(base + 1, s.job)
+        try bind(base + 2, s.time)
+        try bind(base + 3, s.unixTime)
+        try bind(base + 4, s.voltage)
+        try bind(base + 5, s.current)
+        try bind(base + 6, s.pressure)
+        try bind(base + 7, s.temperature)
+        try bind(base + 8, Int64(s.step))
+        try bind(base + 9, Int64(s.cycle))
+        try bind(base + 10, s.stepTime)
+        try bind(base + 11, s.stepCharge)
     }
 
     /// Inserts the row bound so far; the parameters stay bound for the next.
