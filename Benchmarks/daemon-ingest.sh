@@ -91,5 +91,12 @@ for t, n, r, simulated in trace[::max(1, len(trace) // 20)] + ([trace[-1]] if le
     print(f"  {t:5.0f}  {n:10d}  {r:9.1f}  {simulated / 86400:8.1f}")
 first, last = trace[0][2], trace[-1][2]
 print(f"RSS {first:.1f} → {last:.1f} MiB ({(last / first - 1) * 100:+.1f} % over the run)")
+# RSS swings with the samples in flight (journals, a cycle's samples); the
+# trend is the median of the run's last fifth against its first fifth's.
+if len(trace) >= 10:
+    fifth = len(trace) // 5
+    early = sorted(r for _, _, r, _ in trace[:fifth])[fifth // 2]
+    late = sorted(r for _, _, r, _ in trace[-fifth:])[fifth // 2]
+    print(f"RSS median over the first fifth {early:.1f} MiB, last fifth {late:.1f} MiB ({(late / early - 1) * 100:+.1f} %)")
 PY
 wait $pid || true

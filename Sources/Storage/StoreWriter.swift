@@ -16,7 +16,7 @@ public final class StoreWriter: Sendable {
     /// Most samples every journal together holds for the writer (about
     /// 100 bytes each); each journal gets an equal share, and no less than
     /// `minimumShare`.
-    public static let backlogBudget = 200_000
+    public static let backlogBudget = 100_000
     static let minimumShare = 1_000
 
     public let store: Store
