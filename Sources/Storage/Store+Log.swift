@@ -70,6 +70,10 @@ extension Store {
     public func append(_ batches: [(batch: JournalBatch, channel: String)]) throws(StorageError) {
         try write { db in
             for (batch, channel) in batches { try Self.append(batch, channel: channel, in: db) }
+            // Rows stepped through the C API pass GRDB by: its observers (a
+            // ValueObservation on either table) hear of them here.
+            if batches.contains(where: { !$0.batch.samples.isEmpty }) { try db.notifyChanges(in: Table("sample")) }
+            if batches.contains(where: { !$0.batch.events.isEmpty }) { try db.notifyChanges(in: Table("event")) }
         }
     }
 
