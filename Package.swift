@@ -120,7 +120,7 @@ let package = Package(
         // The daemon's layers: the SQLite store, then the channels that run jobs into it.
         .target(
             name: "Storage",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -152,7 +152,7 @@ let package = Package(
         .executableTarget(
             name: "cyclerd",
             dependencies: [
-                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Instruments", "Transport", "API",
+                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Instruments", "Transport", "API", "CPosixShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -2,6 +2,7 @@
 #define _DEFAULT_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -31,4 +32,8 @@ int cyclerd_open_pty(char *path, unsigned long size) {
         tcsetattr(fd, TCSANOW, &attributes);
     }
     return fd;
+}
+
+int cyclerd_set_malloc_policy(int mmap_threshold, int arena_max) {
+    return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_ARENA_MAX, arena_max) == 1;
 }

@@ -17,7 +17,8 @@ extension Channel {
             try? store.setState(job: id, .failed, reason: "\(error)", at: Date().timeIntervalSince1970)
             return
         }
-        executor.checkpointInterval = .milliseconds(500)
+        // As often as the writer flushes: what a checkpoint covers waits for the next flush, then is on disk.
+        executor.checkpointInterval = StoreWriter.flushInterval
         setControl(executor.control, job: id)
         defer { setControl(nil, job: nil) }
         do {

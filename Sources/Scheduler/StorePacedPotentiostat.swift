@@ -3,15 +3,13 @@ import Instruments
 import Storage
 
 /// A channel's potentiostat, made to wait before a reading while its journal
-/// holds more than `backlogLimit` samples the store has not yet written.
+/// holds more samples than its `backlogLimit` that the store has not yet written.
 ///
 /// A real instrument makes a few readings a second and never comes near the
 /// limit; a simulated bench at maximum speed makes them as fast as the CPU
 /// allows, and without this would fill memory faster than SQLite can drain
 /// it. The store's pace bounds a channel's: data is never dropped to keep up.
 struct StorePacedPotentiostat: Potentiostat {
-    static let backlogLimit = 5_000
-
     let inner: any Potentiostat
     let journal: ChannelJournal
 
@@ -25,7 +23,7 @@ struct StorePacedPotentiostat: Potentiostat {
     func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum { try await inner.measureImpedance(request) }
 
     func nextSample() async throws -> Sample {
-        while journal.backlog > Self.backlogLimit {
+        while journal.backlog > journal.backlogLimit {
             try await Task.sleep(for: .milliseconds(5))
         }
         return try await inner.nextSample()

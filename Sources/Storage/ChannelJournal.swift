@@ -15,6 +15,7 @@ public final class ChannelJournal: Sendable {
     public let channel: String
     private let state = Mutex((ready: JournalBatch(), tail: JournalBatch()))
     private let written = Mutex(0)
+    private let limit = Atomic(StoreWriter.backlogBudget)
 
     public init(channel: String) {
         self.channel = channel
@@ -37,20 +38,23 @@ public final class ChannelJournal: Sendable {
     /// The job's position, covering everything appended before it.
     public func setCheckpoint(job: Int64, json: Data, unixTime: Double) {
         state.withLock {
-            $0.ready.samples += $0.tail.samples
-            $0.ready.events += $0.tail.events
+            Self.handOver(&$0.tail, to: &$0.ready)
             $0.ready.checkpoint = (job, json, unixTime)
-            $0.tail = JournalBatch()
         }
     }
 
     /// Hands over everything, checkpoint or not: the job has ended.
     public func seal() {
-        state.withLock {
-            $0.ready.samples += $0.tail.samples
-            $0.ready.events += $0.tail.events
-            $0.tail = JournalBatch()
-        }
+        state.withLock { Self.handOver(&$0.tail, to: &$0.ready) }
+    }
+
+    /// Moves the tail's samples and events to the end of `ready`: the arrays
+    /// themselves when the writer has taken everything before (the usual
+    /// case), so the samples are not copied.
+    private static func handOver(_ tail: inout JournalBatch, to ready: inout JournalBatch) {
+        if ready.samples.isEmpty { swap(&ready.samples, &tail.samples) } else { ready.samples += tail.samples }
+        if ready.events.isEmpty { swap(&ready.events, &tail.events) } else { ready.events += tail.events }
+        tail = JournalBatch()
     }
 
     /// How many checkpointed samples wait for the writer. (Those after the
@@ -65,6 +69,15 @@ public final class ChannelJournal: Sendable {
 
     func didWrite(_ batch: JournalBatch) {
         written.withLock { $0 += batch.samples.count }
+    }
+
+    /// How large `backlog` may grow before the job should wait for the
+    /// writer: the channel's share of `StoreWriter.backlogBudget`, so memory
+    /// stays bounded however many channels outrun the database.
+    public var backlogLimit: Int { limit.load(ordering: .relaxed) }
+
+    func setBacklogLimit(_ samples: Int) {
+        limit.store(samples, ordering: .relaxed)
     }
 
     /// Takes what is ready to be written.

@@ -1,16 +1,23 @@
 import Foundation
 import Synchronization
 
-/// Drains every channel's journal into the store, one transaction per channel
-/// per `flush()`; the daemon calls it every `flushInterval` from a thread of
-/// its own, so a sample the engine saw is on disk within a second.
+/// Drains every channel's journal into the store, all of them in one
+/// transaction per `flush()` (with hundreds of channels a commit each would
+/// cost more than their rows); the daemon calls it every `flushInterval`
+/// from a thread of its own, so a sample the engine saw is on disk within a
+/// second.
 ///
-/// A round that cannot write (a full disk, a read-only file) keeps the batch
-/// in its journal, nothing is lost, and reports the failure through
+/// A round that cannot write (a full disk, a read-only file) keeps every
+/// batch in its journal, nothing is lost, and reports the failure through
 /// `onFailure`, once until writing works again, so the daemon can stop its
 /// channels safely.
 public final class StoreWriter: Sendable {
     public static let flushInterval = Duration.milliseconds(250)
+    /// Most samples every journal together holds for the writer (about
+    /// 100 bytes each); each journal gets an equal share, and no less than
+    /// `minimumShare`.
+    public static let backlogBudget = 100_000
+    static let minimumShare = 1_000
 
     public let store: Store
     private let journals = Mutex<[ChannelJournal]>([])
@@ -34,28 +41,26 @@ public final class StoreWriter: Sendable {
             if let existing = journals.first(where: { $0.channel == channel }) { return existing }
             let journal = ChannelJournal(channel: channel)
             journals.append(journal)
+            let share = max(Self.minimumShare, Self.backlogBudget / journals.count)
+            for journal in journals { journal.setBacklogLimit(share) }
             return journal
         }
     }
 
-    /// Writes whatever every journal holds now.
+    /// Writes whatever every journal holds now, in one transaction.
     @discardableResult
     public func flush() -> Bool {
-        var ok = true
-        for journal in journals.withLock({ $0 }) {
-            let batch = journal.drain()
-            guard !batch.isEmpty else { continue }
-            do {
-                try store.append(batch, channel: journal.channel)
-                journal.didWrite(batch)
-            } catch {
-                journal.restore(batch)
-                if !failing.withLock({ $0 }) { onFailure(error) }
-                failing.withLock { $0 = true }
-                ok = false
-            }
+        let drained = journals.withLock { $0 }.map { (journal: $0, batch: $0.drain()) }.filter { !$0.batch.isEmpty }
+        do {
+            if !drained.isEmpty { try store.append(drained.map { ($0.batch, $0.journal.channel) }) }
+            for (journal, batch) in drained { journal.didWrite(batch) }
+        } catch {
+            for (journal, batch) in drained { journal.restore(batch) }
+            if !failing.withLock({ $0 }) { onFailure(error) }
+            failing.withLock { $0 = true }
+            return false
         }
-        if ok, failing.withLock({ failed in defer { failed = false }; return failed }) { onRecovery() }
-        return ok
+        if failing.withLock({ failed in defer { failed = false }; return failed }) { onRecovery() }
+        return true
     }
 }

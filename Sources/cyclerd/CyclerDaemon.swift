@@ -36,6 +36,7 @@ struct CyclerDaemon: AsyncParsableCommand {
     var speed: String?
 
     func run() async throws {
+        MemoryPolicy.apply()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .info

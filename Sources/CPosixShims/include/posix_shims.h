@@ -8,4 +8,9 @@
 /// or -1 with errno set; writes the device path into `path` (size `size`).
 int cyclerd_open_pty(char *path, unsigned long size);
 
+/// glibc's mallopt (declared in malloc.h, which the Glibc module leaves out):
+/// blocks of `mmap_threshold` bytes or more get mappings of their own, and
+/// at most `arena_max` arenas serve the rest. Returns 1 when both were set.
+int cyclerd_set_malloc_policy(int mmap_threshold, int arena_max);
+
 #endif

@@ -106,19 +106,19 @@ public struct LiveModel: Sendable {
                 // The first reading may already be under load: it constrains SOC and the resistances together.
                 f.correct(voltage: m.voltage, current: m.current)
                 filter = f
-            } else if var f = filter {
-                f.predict(current: m.current, dt: dt)
-                let predicted = f.predictedVoltage(current: m.current)
+            } else {
+                // The filter is worked on in place: it is large, and a copy each sample would cost more than its update.
+                filter?.predict(current: m.current, dt: dt)
                 // A collapse is judged against a prediction worth the name.
-                if circuitKnown, convergedSince != nil,
+                if circuitKnown, convergedSince != nil, let predicted = filter?.predictedVoltage(current: m.current),
+                   let filterOpenCircuit = filter?.openCircuitVoltage,
                    let alarm = shorts.updateFull(time: m.time, voltage: m.voltage, predicted: predicted,
-                                                 openCircuit: f.openCircuitVoltage, cycle: cycle) {
+                                                 openCircuit: filterOpenCircuit, cycle: cycle) {
                     raised.append(alarm)
                 }
                 if !shorts.isCollapsed {
-                    f.correct(voltage: m.voltage, current: m.current)
+                    filter?.correct(voltage: m.voltage, current: m.current)
                 }
-                filter = f
             }
             openCircuit = filter?.openCircuitVoltage ?? 0
             if convergedSince == nil, let sigma = filter?.sigma, sigma < Self.convergedSigma { convergedSince = m.time }
@@ -142,8 +142,8 @@ public struct LiveModel: Sendable {
             filter = f
         }
 
-        if steps.active == nil, !identifier.isFollowing, let f = filter {
-            anchorStateOfCharge = f.stateOfCharge
+        if steps.active == nil, !identifier.isFollowing, let stateOfCharge = filter?.stateOfCharge {
+            anchorStateOfCharge = stateOfCharge
             anchorCharge = netCharge
         }
 
@@ -156,9 +156,9 @@ public struct LiveModel: Sendable {
         }
 
         // Capacity from settled rests, cycles and fade.
-        if let f = filter, convergedSince != nil {
+        if let stateOfCharge = filter?.stateOfCharge, convergedSince != nil {
             if resting, let since = restingSince, m.time - since >= Self.anchorRest {
-                restAnchor = (f.stateOfCharge, netCharge)
+                restAnchor = (stateOfCharge, netCharge)
             } else if !resting, let anchor = restAnchor, var estimator = capacityEstimator {
                 estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge)
                 filter?.replaceCapacity(estimator.capacity)
@@ -191,15 +191,16 @@ public struct LiveModel: Sendable {
         }
         // A full cell's R0 depends on SOC: the filter's correction δR to the
         // map's R0 at this SOC is what contact loss moves, and it is smooth.
-        if configuration.kind == .full, settledLevel, circuitKnown, !shorts.isCollapsed, let f = filter,
-           abs(m.current) >= Self.contactCurrentFraction * f.capacity / 3600,
-           configuration.identification.stateOfChargeRange.contains(f.stateOfCharge),
-           let alarm = contact.update(time: m.time, dt: dt, resistance: f.effectiveOhmicResistance,
-                                      reference: ohmicMap.value(at: f.stateOfCharge), cycle: cycle) {
+        if configuration.kind == .full, settledLevel, circuitKnown, !shorts.isCollapsed,
+           let capacity = filter?.capacity, let stateOfCharge = filter?.stateOfCharge, let resistance = filter?.effectiveOhmicResistance,
+           abs(m.current) >= Self.contactCurrentFraction * capacity / 3600,
+           configuration.identification.stateOfChargeRange.contains(stateOfCharge),
+           let alarm = contact.update(time: m.time, dt: dt, resistance: resistance,
+                                      reference: ohmicMap.value(at: stateOfCharge), cycle: cycle) {
             raised.append(alarm)
         }
 
-        let slope = filter.map { $0.curve.evaluate($0.stateOfCharge).slope }
+        let slope = filter?.openCircuitSlope
         if let alarm = drift.update(time: m.time, resting: resting && !shorts.isCollapsed, voltage: m.voltage, slope: slope, cycle: cycle) {
             raised.append(alarm)
         }

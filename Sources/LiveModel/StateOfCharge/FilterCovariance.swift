@@ -33,10 +33,11 @@ struct FilterCovariance: Sendable {
         }
     }
 
-    /// P h for a measurement row h.
+    /// P h for a measurement row h: P is symmetric, so this is the rows
+    /// weighted by h's entries, whole vectors added with no lane sums.
     func times(_ h: SIMD16<Double>) -> SIMD16<Double> {
         var result = SIMD16<Double>()
-        for i in 0..<Self.size { result[i] = (rows[i] * h).sum() }
+        for j in 0..<Self.size where h[j] != 0 { result += h[j] * rows[j] }
         return result
     }
 

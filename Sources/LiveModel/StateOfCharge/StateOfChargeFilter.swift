@@ -146,6 +146,9 @@ public struct StateOfChargeFilter: Sendable {
     /// Open-circuit voltage at the present estimate (V), table error included.
     public var openCircuitVoltage: Double { curve.evaluate(x[Self.soc]).value + x[Self.table] }
 
+    /// dOCV/dSOC at the estimate (V).
+    public var openCircuitSlope: Double { curve.evaluate(x[Self.soc]).slope }
+
     /// Terminal voltage the circuit predicts for `current` now (V).
     public func predictedVoltage(current: Double) -> Double {
         openCircuitVoltage + x[Self.fast] + x[Self.slow] + x[Self.diffusion] + x[Self.r0] * (current - x[Self.offset])
@@ -212,12 +215,18 @@ public struct StateOfChargeFilter: Sendable {
         let modelError = tuning.modelErrorFraction * abs(x[Self.r0] * (current - x[Self.offset]))
         let noise = Self.square(tuning.voltageSigma) + modelError * modelError
         var downWeight = true
+        // The secant is taken again only when its reference moves (rarely).
+        var slopeTakenAt = slopeReference
+        var slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
         for iteration in 0..<Self.maximumIterations {
             let ocv = curve.evaluate(iterate[Self.soc]).value
             // Far from the reference its slope no longer describes the curve
             // where the estimate is, and the iteration would overshoot.
             if abs(iterate[Self.soc] - slopeReference) > Self.slopeReach { slopeReference = iterate[Self.soc] }
-            let slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
+            if slopeReference != slopeTakenAt {
+                slopeTakenAt = slopeReference
+                slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
+            }
             let i = current - iterate[Self.offset]
             var h = SIMD16<Double>()
             h[Self.soc] = slope

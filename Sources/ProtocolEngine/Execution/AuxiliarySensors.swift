@@ -51,6 +51,7 @@ struct AuxiliarySensors<C: Clock>: Sendable where C.Duration == Duration {
     /// stale, with why, or nil when every watched reading is fresh.
     func stale(in sample: Sample, watched: Set<SafetyLimits.Quantity>)
         -> (quantity: SafetyLimits.Quantity, age: Double, message: String)? {
+        guard !watched.isEmpty, !polling.isEmpty else { return nil }
         let checks: [(SafetyLimits.Quantity, SensorPolling<C>.Quantity, Double?)] = [
             (.pressure, .pressure, sample.pressureAge), (.temperature, .temperature, sample.temperatureAge),
         ]

@@ -8,9 +8,13 @@ struct SafetyMonitor {
     /// When each limit was first seen crossed, in an array parallel to `limits`.
     private var crossedSince: [Double?]
 
+    /// The quantities some limit watches, whose sensors must stay fresh.
+    let watchedQuantities: Set<SafetyLimits.Quantity>
+
     init(_ safety: SafetyLimits) {
         self.limits = safety.limits
         self.crossedSince = Array(repeating: nil, count: safety.limits.count)
+        self.watchedQuantities = Set(safety.limits.map(\.quantity))
     }
 
     /// The limit that trips on this sample, with the reading that crossed it.
@@ -27,9 +31,6 @@ struct SafetyMonitor {
         }
         return nil
     }
-
-    /// The quantities some limit watches, whose sensors must stay fresh.
-    var watchedQuantities: Set<SafetyLimits.Quantity> { Set(limits.map(\.quantity)) }
 
     /// Forgets pending delays (after a pause, the job starts afresh).
     mutating func reset() {
