@@ -12,8 +12,9 @@ import Storage
 /// reconnects with its last `seq` reads the rest from the same place, so
 /// there is no gap and no duplicate between backlog and live tail). A client
 /// is slow when it cannot take a page as fast as it is sent (its socket stays
-/// full for `slowPage`): while it is, and more than a page behind, its sample
-/// batches are thinned to about a page per read, and it is told so; events
+/// full for `slowPage`): while it is, and more than `thinAbove` entries
+/// behind, its sample batches keep about `thinAbove` samples a read, and it is
+/// told so; events
 /// are never thinned. A client catching up quickly (after a reconnect) gets
 /// every sample. One that falls behind by more than `dropAbove` is closed,
 /// and told so.
@@ -24,6 +25,7 @@ struct StreamSession {
     let logger: Logger
     static let pageSize = 2_000
     static let slowPage = Duration.seconds(1)
+    static let thinAbove: Int64 = 200
     static let dropAbove: Int64 = 5_000_000
 
     /// A message about the stream itself, outside the log (no `seq`).
@@ -53,7 +55,7 @@ struct StreamSession {
                     try await outbound.close(.policyViolation, reason: "too slow")
                     return
                 }
-                let keepEvery = slow.contains(channel) && behind > Int64(Self.pageSize) ? Int(behind / Int64(Self.pageSize)) + 1 : 1
+                let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
                     let message = keepEvery == 1
