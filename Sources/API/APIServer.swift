@@ -25,7 +25,7 @@ public struct APIServer: Sendable {
         watcher = LogWatcher(store: daemon.store)
         metrics = DaemonMetrics(channels: daemon.channels, store: daemon.store)
         limiter = RateLimiter(requestsPerSecond: settings.requestsPerSecond)
-        stream = StreamRoute(daemon: daemon, watcher: watcher, metrics: metrics, maxClients: settings.maxClients, logger: logger)
+        stream = StreamRoute(daemon: daemon, watcher: watcher, metrics: metrics, maxClients: settings.maxClients)
     }
 
     /// Every route, behind the middleware that decides who may do what.

@@ -19,13 +19,16 @@ struct ChannelRoutes {
 
     private func listChannels() async throws -> [ChannelView] {
         let daemon = daemon
-        return try await blocking { try daemon.channels.map { try ChannelView($0, store: daemon.store) } }
+        return try await blocking {
+            let sequences = try daemon.store.lastSequences()
+            return try daemon.channels.map { try ChannelView($0, store: daemon.store, sequences: sequences) }
+        }
     }
 
     private func channelView(_ name: String) async throws -> ChannelView {
         let channel = try daemon.channel(name)
         let store = daemon.store
-        return try await blocking { try ChannelView(channel, store: store) }
+        return try await blocking { try ChannelView(channel, store: store, sequences: try store.lastSequences()) }
     }
 
     /// The log after `after` as documents, the same the stream sends: a

@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
-import Logging
 import NIOWebSocket
 import Scheduler
 import Synchronization
@@ -16,15 +15,13 @@ final class StreamRoute: Sendable {
     let metrics: DaemonMetrics
     let maxClients: Int
     let clients: Mutex<Int>
-    let logger: Logger
 
-    init(daemon: DaemonView, watcher: LogWatcher, metrics: DaemonMetrics, maxClients: Int, logger: Logger) {
+    init(daemon: DaemonView, watcher: LogWatcher, metrics: DaemonMetrics, maxClients: Int) {
         self.daemon = daemon
         self.watcher = watcher
         self.metrics = metrics
         self.maxClients = maxClients
         self.clients = Mutex(0)
-        self.logger = logger
     }
 
     /// Where each requested channel's stream starts, from the query; a bad one is a 400.
@@ -89,7 +86,7 @@ extension StreamRoute {
                 try await outbound.close(.unexpectedServerError, reason: "too many streams open (api.max_clients = \(maxClients)); try again later")
                 return
             }
-            let session = StreamSession(store: daemon.store, watcher: watcher, cursors: try cursors(context.request), logger: logger)
+            let session = StreamSession(store: daemon.store, watcher: watcher, cursors: try cursors(context.request))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The client's frames are read only to notice that it has gone.
                 group.addTask { for try await _ in inbound {} }

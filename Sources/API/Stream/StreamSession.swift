@@ -1,6 +1,5 @@
 import Foundation
 import HummingbirdWebSocket
-import Logging
 import NIOWebSocket
 import Scheduler
 import Storage
@@ -22,7 +21,6 @@ struct StreamSession {
     let store: Store
     let watcher: LogWatcher
     var cursors: [String: Int64]
-    let logger: Logger
     static let pageSize = 2_000
     static let slowPage = Duration.seconds(1)
     static let thinAbove: Int64 = 200

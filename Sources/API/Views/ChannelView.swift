@@ -20,8 +20,9 @@ public struct ChannelView: ResponseCodable, Sendable {
     public var estimate: JSONValue?
     public var openAlarms: Int
 
-    /// Reads what the store knows of `channel` (call off the cooperative pool).
-    init(_ channel: Channel, store: Store) throws {
+    /// Reads what the store knows of `channel` (call off the cooperative pool);
+    /// `sequences` is `store.lastSequences()`, read once for every channel shown.
+    init(_ channel: Channel, store: Store, sequences: [String: Int64]) throws {
         name = channel.name
         status = channel.status
         fault = channel.lastFault
@@ -30,7 +31,7 @@ public struct ChannelView: ResponseCodable, Sendable {
         potentiostat = channel.spec.potentiostat
         pressure = channel.spec.pressure
         thermal = channel.spec.thermal
-        lastSeq = try store.lastSequences()[channel.name] ?? 0
+        lastSeq = sequences[channel.name] ?? 0
         latest = try store.latestSample(channel: channel.name).map(SampleView.init)
         estimate = try store.latestEvents(channel: channel.name, kinds: ["estimate"], limit: 1).first.map { JSONValue(parsing: $0.body) }
         openAlarms = try AlarmList(channel: channel.name, store: store).alarms.filter { $0.acknowledgedBy == nil }.count
