@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdAuth
 import HummingbirdWebSocket
+import NIOCore
 
 /// The context of one API request: who asked (set by `AccessMiddleware`),
 /// and the JSON coding every route shares (snake_case keys).
@@ -9,11 +10,14 @@ public struct APIContext: AuthRequestContext, WebSocketRequestContext, RequestCo
     public var coreContext: CoreRequestContextStorage
     public var identity: Caller?
     public let webSocket: WebSocketHandlerReference<APIContext>
+    /// The connection, for the stream to size its socket's send buffer.
+    let channel: any Channel
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
         webSocket = .init()
+        channel = source.channel
     }
 
     public var requestDecoder: JSONDecoder { SnakeCaseKeys.decoder }

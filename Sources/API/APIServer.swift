@@ -67,9 +67,12 @@ public struct APIServer: Sendable {
         if let socketPath { Self.removeStaleSocket(socketPath) }
         let router = router(local: local)
         let logger = logger
+        let connections = ConnectionLimit(maximum: settings.maxConnections)
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(webSocketRouter: router),
+            // Idle keep-alive connections are closed after a minute, so they do not hold places.
+            server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(
+                http1: .init(additionalChannelHandlers: [connections.handler()], idleTimeout: .seconds(60)))),
             configuration: .init(address: address, serverName: "cyclerd"),
             onServerRunning: { _ in
                 if let socketPath {

@@ -7,6 +7,7 @@
 ///   max_body: 1048576               # bytes a request body may have
 ///   requests_per_second: 50         # per token (or per socket peer), with bursts of twice that
 ///   max_clients: 256                # WebSocket streams open at once
+///   max_connections: 512            # plain HTTP connections open at once, per listener
 ///   dashboard: /usr/share/cyclerd/dashboard   # the browser dashboard's files, served at /
 /// ```
 ///
@@ -18,22 +19,24 @@ public struct APISettings: Sendable, Hashable {
     public var maxBodyBytes: Int
     public var requestsPerSecond: Int
     public var maxClients: Int
+    public var maxConnections: Int
     /// The folder of the dashboard's files (`Sources/API/Dashboard` in the repository); nil serves none.
     public var dashboardPath: String?
 
     public init(socketPath: String? = nil, tcpHost: String? = nil, tcpPort: Int? = nil, maxBodyBytes: Int = 1 << 20,
-                requestsPerSecond: Int = 50, maxClients: Int = 256, dashboardPath: String? = nil) {
+                requestsPerSecond: Int = 50, maxClients: Int = 256, maxConnections: Int = 512, dashboardPath: String? = nil) {
         self.socketPath = socketPath
         self.tcpHost = tcpHost
         self.tcpPort = tcpPort
         self.maxBodyBytes = maxBodyBytes
         self.requestsPerSecond = requestsPerSecond
         self.maxClients = maxClients
+        self.maxConnections = maxConnections
         self.dashboardPath = dashboardPath
     }
 
     init(node: ConfigNode) throws(ConfigurationError) {
-        try node.rejectUnknownKeys(allowed: ["socket", "tcp", "max_body", "requests_per_second", "max_clients", "dashboard"])
+        try node.rejectUnknownKeys(allowed: ["socket", "tcp", "max_body", "requests_per_second", "max_clients", "max_connections", "dashboard"])
         self.init()
         socketPath = try node.optional("socket")?.string()
         if let tcp = try node.optional("tcp") {
@@ -47,6 +50,7 @@ public struct APISettings: Sendable, Hashable {
         if let node = try node.optional("max_body") { maxBodyBytes = try node.integer(in: 1024...(256 << 20)) }
         if let node = try node.optional("requests_per_second") { requestsPerSecond = try node.integer(in: 1...100_000) }
         if let node = try node.optional("max_clients") { maxClients = try node.integer(in: 1...100_000) }
+        if let node = try node.optional("max_connections") { maxConnections = try node.integer(in: 1...100_000) }
         dashboardPath = try node.optional("dashboard")?.string()
         guard socketPath != nil || tcpPort != nil else {
             throw node.error("names no listener; give socket: PATH, tcp: HOST:PORT or both")

@@ -22,7 +22,6 @@ struct ChannelsService: Service {
             notifier.send("STOPPING=1")
             logger.info("stopping: pausing every job with its outputs safe")
             for channel in channels { channel.stop() }
-            notifier.stop()
         }
     }
 

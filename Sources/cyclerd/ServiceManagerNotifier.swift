@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import Synchronization
+import ServiceLifecycle
 
 /// systemd's notification protocol, spoken directly: datagrams to the Unix
 /// socket in `$NOTIFY_SOCKET` (READY=1, STATUS=…, WATCHDOG=1, STOPPING=1), no
@@ -9,7 +9,6 @@ final class ServiceManagerNotifier: Sendable {
     private let socketPath: String?
     /// Half the watchdog interval systemd asked for, or a status refresh every 10 s.
     private let interval: Duration
-    private let stopped = Mutex(false)
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         socketPath = environment["NOTIFY_SOCKET"]
@@ -43,17 +42,15 @@ final class ServiceManagerNotifier: Sendable {
         }
     }
 
-    /// READY=1 once, then STATUS and WATCHDOG every `interval` until `stop()`.
-    func keepAlive(status: @Sendable () -> String) async {
+    /// READY=1 once, then STATUS and WATCHDOG every `interval` until the
+    /// service group shuts down (the wait ends at once then, so it never
+    /// holds up a stop).
+    func keepAlive(status: @escaping @Sendable () -> String) async {
         send("READY=1\nSTATUS=\(status())")
-        while !stopped.withLock({ $0 }) {
-            try? await Task.sleep(for: interval)
-            guard !stopped.withLock({ $0 }) else { return }
+        let interval = interval
+        while !Task.isShuttingDownGracefully {
+            guard (try? await cancelWhenGracefulShutdown({ try await Task.sleep(for: interval) })) != nil else { return }
             send("WATCHDOG=1\nSTATUS=\(status())")
         }
-    }
-
-    func stop() {
-        stopped.withLock { $0 = true }
     }
 }

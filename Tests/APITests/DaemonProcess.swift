@@ -14,7 +14,8 @@ final class DaemonProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    init(channels: String, speed: Int = 3600) throws {
+    /// - Parameter api: more `api:` settings, such as `max_connections: 2`.
+    init(channels: String, speed: Int = 3600, api: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         socketPath = folder.appendingPathComponent("api.sock").path
@@ -22,7 +23,7 @@ final class DaemonProcess {
         let configuration = """
             storage: {path: \(folder.path)/data.sqlite}
             simulation: {speed: \(speed)}
-            api: {socket: \(socketPath), tcp: "127.0.0.1:\(port)"}
+            api: {socket: \(socketPath), tcp: "127.0.0.1:\(port)"\(api.isEmpty ? "" : ", " + api)}
             instruments:
               - {name: bench, address: "sim:nmc811-lpscl-liin"}
             channels:

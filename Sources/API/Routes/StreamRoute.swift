@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
+import NIOCore
 import NIOWebSocket
 import Scheduler
 import Synchronization
@@ -86,6 +87,10 @@ extension StreamRoute {
                 try await outbound.close(.unexpectedServerError, reason: "too many streams open (api.max_clients = \(maxClients)); try again later")
                 return
             }
+            // A small send buffer makes a client that reads slowly block the
+            // session's writes within seconds, so the session sees it is slow
+            // (otherwise the kernel takes megabytes and the lag stays hidden).
+            try await context.requestContext.channel.setOption(ChannelOptions.socketOption(.so_sndbuf), value: StreamSession.sendBufferBytes).get()
             let session = StreamSession(store: daemon.store, watcher: watcher, cursors: try cursors(context.request))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The client's frames are read only to notice that it has gone.

@@ -25,6 +25,8 @@ struct StreamSession {
     static let slowPage = Duration.seconds(1)
     static let thinAbove: Int64 = 200
     static let dropAbove: Int64 = 5_000_000
+    /// The socket's send buffer (the kernel doubles it): a few pages of samples.
+    static let sendBufferBytes = 64 << 10
 
     /// A message about the stream itself, outside the log (no `seq`).
     struct Notice: Encodable {
