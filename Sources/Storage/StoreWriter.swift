@@ -17,6 +17,8 @@ public final class StoreWriter: Sendable {
     /// 100 bytes each); each journal gets an equal share, and no less than
     /// `minimumShare`.
     public static let backlogBudget = 100_000
+    /// A round this large means channels are waiting on the writer: write the next at once.
+    static let busyRound = 1_000
     static let minimumShare = 1_000
 
     public let store: Store
@@ -50,6 +52,25 @@ public final class StoreWriter: Sendable {
     /// Writes whatever every journal holds now, in one transaction.
     @discardableResult
     public func flush() -> Bool {
+        round() != nil
+    }
+
+    /// Writes rounds back to back while each is at least `busyRound`
+    /// samples (channels at simulation speed outrun the database and wait
+    /// for room, so a pause would only idle them), then returns; false when
+    /// a round could not write. The daemon's writer thread calls this every
+    /// `flushInterval`.
+    @discardableResult
+    public func flushWhileBusy() -> Bool {
+        while true {
+            guard let written = round() else { return false }
+            if written < Self.busyRound { return true }
+        }
+    }
+
+    /// One round: every journal's ready batch in one transaction; how many
+    /// samples it wrote, or nil when it could not write.
+    private func round() -> Int? {
         let drained = journals.withLock { $0 }.map { (journal: $0, batch: $0.drain()) }.filter { !$0.batch.isEmpty }
         do {
             if !drained.isEmpty { try store.append(drained.map { ($0.batch, $0.journal.channel) }) }
@@ -58,9 +79,9 @@ public final class StoreWriter: Sendable {
             for (journal, batch) in drained { journal.restore(batch) }
             if !failing.withLock({ $0 }) { onFailure(error) }
             failing.withLock { $0 = true }
-            return false
+            return nil
         }
         if failing.withLock({ failed in defer { failed = false }; return failed }) { onRecovery() }
-        return true
+        return drained.reduce(0) { $0 + $1.batch.samples.count }
     }
 }

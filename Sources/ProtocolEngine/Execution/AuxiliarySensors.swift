@@ -33,18 +33,27 @@ struct AuxiliarySensors<C: Clock>: Sendable where C.Duration == Duration {
         await polling.firstAnswers(within: longest * Self.staleAfter)
     }
 
-    /// Adds the latest polled readings, with their ages, where the sample has none of its own.
+    /// Adds the latest polled readings, with their ages, where the sample has
+    /// none of its own. A stale reading is left out (the sample says "not
+    /// known", not an old value as if it were new): the store keeps no age,
+    /// and a lost sensor must show as a gap whether or not a limit watches it.
     func fuse(_ sample: inout Sample) {
         guard sample.pressure == nil || sample.temperature == nil, !polling.isEmpty else { return }
         let now = polling.clock.now
         if sample.pressure == nil, let status = polling.status(of: .pressure) {
-            sample.pressure = status.latest?.value
             sample.pressureAge = status.age(at: now).seconds
+            sample.pressure = Self.fresh(status, age: sample.pressureAge)
         }
         if sample.temperature == nil, let status = polling.status(of: .temperature) {
-            sample.temperature = status.latest?.value
             sample.temperatureAge = status.age(at: now).seconds
+            sample.temperature = Self.fresh(status, age: sample.temperatureAge)
         }
+    }
+
+    /// The latest reading, unless it is older than `staleAfter` cadences.
+    private static func fresh(_ status: SensorPolling<C>.Status, age: Double?) -> Double? {
+        guard let age, age <= staleAfter * status.cadence.seconds else { return nil }
+        return status.latest?.value
     }
 
     /// The first quantity a safety limit watches whose reading in `sample` is

@@ -45,7 +45,7 @@ extension ProtocolExecutor {
     /// An instrument stopped answering: one try at the safe state (it is
     /// probably unreachable), and the alarm that pauses the job until it is back.
     func instrumentLost(_ error: any InstrumentError) async -> Alarm {
-        var words = "output state unknown until it answers (a MethodSCRIPT script ends with cell_off; check the instrument)"
+        var words = "output state unknown until it answers: check the instrument and the cell"
         do {
             try await instruments.potentiostat.enterSafeState()
             words = "output off"

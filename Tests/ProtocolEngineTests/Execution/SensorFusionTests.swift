@@ -50,6 +50,24 @@ import Testing
         #expect(channel.sensor.reads > 5)
     }
 
+    @Test func aLostSensorWithNoLimitLeavesAGapNotItsLastReading() async throws {
+        let channel = try Channel("""
+            name: logging
+            record: {dt: 1 s, sample: 1 s}
+            steps:
+              - rest: 2 min
+            """, speed: 100)
+        channel.sensor.set(pressure: 7e6)
+        let sensor = channel.sensor
+        channel.observer.onRecord = { sample in if sample.time >= 30 { sensor.stopAnswering() } }
+        #expect(await channel.run() == .completed, "no limit watches the pressure, so the job goes on")
+        let samples = channel.observer.samples
+        #expect(samples.filter { $0.time >= 10 && $0.time < 30 }.allSatisfy { $0.pressure == 7e6 })
+        // Stale after 2.5 cadences of 20 ms (5 s of job time at 100x): later samples say "not known".
+        let late = samples.filter { $0.time >= 45 }
+        #expect(!late.isEmpty && late.allSatisfy { $0.pressure == nil })
+    }
+
     @Test func aMaximumTripsFromTheSeparateSensor() async throws {
         let channel = try Channel(Self.pressureLimited)
         let sensor = channel.sensor
