@@ -3,8 +3,9 @@
 # 100x, first alone (BASELINE seconds, default 60), then with 200 WebSocket
 # clients (DURATION seconds, default 600): 150 fast ones on single channels,
 # 30 on every channel, 20 slow ones on every channel that read a message
-# every 0.2 s. Prints how fast each channel's job ran (job seconds per wall
-# second) alone and under load, the daemon's RSS over time, what the clients
+# every 0.2 s. Every client sends read receipts (the slow ones after each
+# message, the fast ones every 50). Prints how fast each channel's job ran
+# (job seconds per wall second) alone and under load, the daemon's RSS over time, what the clients
 # received, and how the slow ones were treated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,6 +86,9 @@ class Client:
                             if message.get("samples"):
                                 self.samples += len(message["samples"]["seq"])
                                 self.omitted += message["samples"]["omitted"]
+                        # Read receipts: the slow clients after every document, the fast ones every 50.
+                        if "last_seq" in message and (self.slow or self.documents % 50 == 0):
+                            await ws.send(json.dumps({"read": self.after}))
                         if self.slow:
                             await asyncio.sleep(0.2)
             except websockets.ConnectionClosed as closed:

@@ -71,8 +71,12 @@ public struct APIServer: Sendable {
         return Application(
             router: router,
             // Idle keep-alive connections are closed after a minute, so they do not hold places.
+            // Streams are never idle (the log always grows), and a slow reader
+            // answers a ping only after what is queued before it, so they get
+            // no automatic ping that would cut them off without a word.
             server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(
-                http1: .init(additionalChannelHandlers: [connections.handler()], idleTimeout: .seconds(60)))),
+                http1: .init(additionalChannelHandlers: [connections.handler()], idleTimeout: .seconds(60)),
+                ws: .init(autoPing: .disabled))),
             configuration: .init(address: address, serverName: "cyclerd"),
             onServerRunning: { _ in
                 if let socketPath {

@@ -28,12 +28,20 @@ struct APICodingTests {
         #expect(documents[1].body == .object(["x": .number(1)]))
     }
 
-    @Test func aThinnedBatchKeepsItsEndsAndSaysHowManyItLeftOut() {
-        let documents = LogDocument.documents(channel: "a", entries: (1...10).map { .sample(Self.sample($0)) }, keepEvery: 4)
-        #expect(documents.count == 1)
-        #expect(documents[0].samples?.seq == [1, 5, 9, 10])
-        #expect(documents[0].samples?.omitted == 6)
-        #expect(documents[0].lastSeq == 10)
+    @Test func aThinnedPageIsItsEventsThenOneBatchThatKeepsItsEndsAndSaysHowManyItLeftOut() throws {
+        func event(_ seq: Int64, _ kind: String) -> LogEntry {
+            .event(StoredEvent(channel: "a", seq: seq, job: 1, time: Double(seq), unixTime: 1e9, kind: kind, body: "{}"))
+        }
+        // Samples 1…10 and 12…20, an alarm at 11, and estimates at 21…26.
+        var entries: [LogEntry] = (1...10).map { .sample(Self.sample($0)) } + [event(11, "alarm")]
+        entries += (12...20).map { .sample(Self.sample($0)) } + (21...26).map { event($0, "estimate") }
+        let documents = LogDocument.thinnedDocuments(channel: "a", entries: entries, keepEvery: 4)
+        #expect(documents.map(\.kind) == ["alarm", "estimate", "estimate", "estimate", "samples"])
+        #expect(documents.dropLast().map(\.seq) == [11, 21, 25, 26], "the alarm always; every 4th estimate and the last")
+        let batch = try #require(documents.last?.samples)
+        #expect(batch.seq == [1, 5, 9, 14, 18, 20])
+        #expect(batch.omitted == 13)
+        #expect(documents.last?.lastSeq == 26, "a reconnect goes on after the page")
     }
 
     @Test func theRateLimiterAllowsABurstThenTheRate() {

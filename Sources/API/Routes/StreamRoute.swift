@@ -90,11 +90,18 @@ extension StreamRoute {
             // A small send buffer makes a client that reads slowly block the
             // session's writes within seconds, so the session sees it is slow
             // (otherwise the kernel takes megabytes and the lag stays hidden).
-            try await context.requestContext.channel.setOption(ChannelOptions.socketOption(.so_sndbuf), value: StreamSession.sendBufferBytes).get()
-            let session = StreamSession(store: daemon.store, watcher: watcher, cursors: try cursors(context.request))
+            let connection = context.requestContext.channel
+            try await connection.setOption(ChannelOptions.socketOption(.so_sndbuf), value: StreamSession.sendBufferBytes).get()
+            try await connection.setOption(ChannelOptions.writeBufferWaterMark, value: StreamSession.queuedBytes).get()
+            let receipts = ReadReceipts()
+            let session = StreamSession(store: daemon.store, watcher: watcher, receipts: receipts, cursors: try cursors(context.request))
             try await withThrowingTaskGroup(of: Void.self) { group in
-                // The client's frames are read only to notice that it has gone.
-                group.addTask { for try await _ in inbound {} }
+                // The client's messages are its read receipts; the end of them is the client gone.
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 64 << 10) {
+                        if case .text(let text) = message { receipts.receive(text) }
+                    }
+                }
                 group.addTask {
                     var running = session
                     try await running.run(outbound: outbound)

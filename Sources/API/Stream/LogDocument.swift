@@ -60,21 +60,12 @@ public struct SampleColumns: Codable, Sendable, Hashable {
 
 extension LogDocument {
     /// Log entries as documents: each event on its own, each run of
-    /// consecutive samples as one batch. With `keepEvery` above 1 (a client
-    /// that has fallen behind) a batch keeps every n-th sample and its last,
-    /// and says how many it left out.
-    static func documents(channel: String, entries: [LogEntry], keepEvery: Int = 1) -> [LogDocument] {
+    /// consecutive samples as one batch.
+    static func documents(channel: String, entries: [LogEntry]) -> [LogDocument] {
         var documents: [LogDocument] = []
         var batch: [StoredSample] = []
         func closeBatch() {
-            guard let first = batch.first, let last = batch.last else { return }
-            var columns = SampleColumns()
-            for (index, sample) in batch.enumerated() where index % keepEvery == 0 || index == batch.count - 1 {
-                columns.append(sample)
-            }
-            columns.omitted = batch.count - columns.count
-            documents.append(LogDocument(channel: channel, seq: first.seq, lastSeq: last.seq, kind: "samples", job: first.job,
-                                         time: first.time, unixTime: first.unixTime, body: nil, samples: columns))
+            if let document = batchDocument(channel: channel, batch, keepEvery: 1) { documents.append(document) }
             batch.removeAll()
         }
         for entry in entries {
@@ -83,12 +74,58 @@ extension LogDocument {
                 batch.append(sample)
             case .event(let event):
                 closeBatch()
-                documents.append(LogDocument(channel: channel, seq: event.seq, lastSeq: event.seq, kind: event.kind, job: event.job,
-                                             time: event.time, unixTime: event.unixTime, body: JSONValue(parsing: event.body),
-                                             samples: nil))
+                documents.append(eventDocument(channel: channel, event))
             }
         }
         closeBatch()
         return documents
+    }
+
+    /// A page of entries for a client that has fallen behind, in few
+    /// documents: its events in order, except that live-model estimates
+    /// (periodic, like samples) keep every n-th and the last; then one batch
+    /// of every n-th sample and the last, saying how many it left out, whose
+    /// `lastSeq` is the page's last so a reconnect goes on after the page.
+    /// A slow reader is limited by documents as much as by bytes, so
+    /// thinning within batches alone would not let it catch up.
+    static func thinnedDocuments(channel: String, entries: [LogEntry], keepEvery: Int) -> [LogDocument] {
+        var documents: [LogDocument] = []
+        var samples: [StoredSample] = []
+        let estimates = entries.filter { if case .event(let event) = $0 { event.kind == "estimate" } else { false } }.count
+        var estimate = 0
+        for entry in entries {
+            switch entry {
+            case .sample(let sample):
+                samples.append(sample)
+            case .event(let event):
+                if event.kind == "estimate" {
+                    defer { estimate += 1 }
+                    guard estimate % keepEvery == 0 || estimate == estimates - 1 else { continue }
+                }
+                documents.append(eventDocument(channel: channel, event))
+            }
+        }
+        if var batch = batchDocument(channel: channel, samples, keepEvery: keepEvery), let last = entries.last {
+            batch.lastSeq = max(batch.lastSeq, last.seq)
+            documents.append(batch)
+        }
+        return documents
+    }
+
+    private static func eventDocument(channel: String, _ event: StoredEvent) -> LogDocument {
+        LogDocument(channel: channel, seq: event.seq, lastSeq: event.seq, kind: event.kind, job: event.job,
+                    time: event.time, unixTime: event.unixTime, body: JSONValue(parsing: event.body), samples: nil)
+    }
+
+    /// One batch of `samples`: every `keepEvery`-th and the last, with how many were left out.
+    private static func batchDocument(channel: String, _ samples: [StoredSample], keepEvery: Int) -> LogDocument? {
+        guard let first = samples.first, let last = samples.last else { return nil }
+        var columns = SampleColumns()
+        for (index, sample) in samples.enumerated() where index % keepEvery == 0 || index == samples.count - 1 {
+            columns.append(sample)
+        }
+        columns.omitted = samples.count - columns.count
+        return LogDocument(channel: channel, seq: first.seq, lastSeq: last.seq, kind: "samples", job: first.job,
+                           time: first.time, unixTime: first.unixTime, body: nil, samples: columns)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdWebSocket
+import NIOCore
 import NIOWebSocket
 import Scheduler
 import Storage
@@ -12,21 +13,28 @@ import Storage
 /// there is no gap and no duplicate between backlog and live tail). A client
 /// is slow when it cannot take a page as fast as it is sent (its socket stays
 /// full for `slowPage`): while it is, and more than `thinAbove` entries
-/// behind, its sample batches keep about `thinAbove` samples a read, and it is
-/// told so; events
-/// are never thinned. A client catching up quickly (after a reconnect) gets
-/// every sample. One that falls behind by more than `dropAbove` is closed,
-/// and told so.
+/// behind, each page comes as its events and one batch of about `thinAbove`
+/// samples (`LogDocument.thinnedDocuments`), and it is told so. Alarms, job
+/// and step events are never left out. A client catching up quickly (after
+/// a reconnect) gets every sample. One that falls behind by more than
+/// `dropAbove` is closed, and told so.
 struct StreamSession {
     let store: Store
     let watcher: LogWatcher
+    let receipts: ReadReceipts
     var cursors: [String: Int64]
+    /// Unread entries a channel may have in flight to a client that sends read receipts.
+    static let window: Int64 = 200
     static let pageSize = 2_000
     static let slowPage = Duration.seconds(1)
     static let thinAbove: Int64 = 200
     static let dropAbove: Int64 = 5_000_000
-    /// The socket's send buffer (the kernel doubles it): a few pages of samples.
-    static let sendBufferBytes = 64 << 10
+    /// The socket's send buffer (the kernel doubles it) and the most the
+    /// connection queues before a write waits: small, so a client that reads
+    /// slowly blocks the session within seconds and is seen to be slow
+    /// (the client's own receive buffer still hides some lag).
+    static let sendBufferBytes = 16 << 10
+    static let queuedBytes = WriteBufferWaterMark(low: 8 << 10, high: 16 << 10)
 
     /// A message about the stream itself, outside the log (no `seq`).
     struct Notice: Encodable {
@@ -41,13 +49,16 @@ struct StreamSession {
     mutating func run(outbound: WebSocketOutboundWriter) async throws {
         var thinning: [String: Int] = [:]
         var slow: Set<String> = []
+        var heldSince: [String: ContinuousClock.Instant] = [:]
         let encoder = SnakeCaseKeys.encoder
         while !Task.isCancelled {
             var sent = false
             for channel in cursors.keys.sorted() {
                 let cursor = cursors[channel] ?? 0
-                let behind = watcher.lastSeq(channel) - cursor
-                guard behind > 0 else { continue }
+                let newest = watcher.lastSeq(channel)
+                guard newest > cursor else { continue }
+                // How far the client is behind: from what it has read, when it says so.
+                let behind = newest - min(cursor, receipts.lastRead(channel) ?? cursor)
                 if behind > Self.dropAbove {
                     try await send(Notice(channel: channel, keepEvery: 0, behind: behind,
                                           message: "this connection is \(behind) entries behind channel \(channel) and is closed; reconnect with after=\(cursor), or read /v1/channels/\(channel)/samples"),
@@ -55,22 +66,34 @@ struct StreamSession {
                     try await outbound.close(.policyViolation, reason: "too slow")
                     return
                 }
+                if let read = receipts.lastRead(channel), cursor - read >= Self.window {
+                    // The client has not read what it was sent: hold the channel back.
+                    let since = heldSince[channel] ?? .now
+                    heldSince[channel] = since
+                    if since.duration(to: .now) > Self.slowPage { slow.insert(channel) }
+                    continue
+                }
+                heldSince[channel] = nil
+                if behind <= Self.thinAbove { slow.remove(channel) }
                 let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
                     let message = keepEvery == 1
                         ? "caught up with channel \(channel): every sample is sent again"
-                        : "this connection reads slower than channel \(channel) records and is \(behind) entries behind: sample batches keep every \(keepEvery)th sample until it catches up (events are all sent; /v1/channels/\(channel)/samples has every sample)"
+                        : "this connection reads slower than channel \(channel) records and is \(behind) entries behind: until it catches up, each page of the log comes as its events, with every \(keepEvery)th estimate, then one batch of every \(keepEvery)th sample (/v1/channels/\(channel)/samples and /log have them all)"
                     try await send(Notice(channel: channel, keepEvery: keepEvery, behind: behind, message: message), encoder, outbound)
                 }
                 let store = store
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: Self.pageSize) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
-                for document in LogDocument.documents(channel: channel, entries: entries, keepEvery: keepEvery) {
+                let documents = keepEvery == 1
+                    ? LogDocument.documents(channel: channel, entries: entries)
+                    : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery)
+                for document in documents {
                     try await send(document, encoder, outbound)
                 }
-                if sending.duration(to: .now) > Self.slowPage { slow.insert(channel) } else { slow.remove(channel) }
+                if sending.duration(to: .now) > Self.slowPage { slow.insert(channel) }
                 cursors[channel] = last.seq
                 sent = true
             }
