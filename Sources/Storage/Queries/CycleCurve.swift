@@ -6,8 +6,9 @@ import GRDB
 ///
 /// Capacity is counted as `CycleSummary` counts it (each sample's change in
 /// step charge, added by its sign), so a branch's last point is the cycle
-/// summary's charge or discharge exactly. A sample that moved no charge (a
-/// rest, a step's first sample) belongs to neither branch.
+/// summary's charge or discharge, to rounding. A sample that moved no charge
+/// belongs to neither branch; a rest's current noise moves nanoampere-hours
+/// either way, so a rest's relaxation stands at the end of a branch.
 public struct CycleCurve: Sendable, Hashable {
     public struct Point: Sendable, Hashable {
         /// Ah since the cycle began, positive on both branches.
