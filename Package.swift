@@ -135,7 +135,8 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Transport",
+                "Scheduler", "Storage", "CyclerConfiguration", "ProtocolEngine", "Transport", "Electrochemistry", "LiveModel",
+                .product(name: "Numerics", package: "swift-numerics"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

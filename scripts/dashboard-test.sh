@@ -3,8 +3,11 @@
 # 100x (loopback only) and drives headless Chromium (Debian's chromium,
 # chromium-driver and python3-selenium) against it: the overview shows the 4
 # channels, a channel's voltage trace gains points, a spectrum measured by a
-# submitted EIS job appears in the Nyquist plot, an operator's pause reaches the
-# daemon, a viewer's page has no controls, and the screenshots are not blank.
+# submitted EIS job appears in the Nyquist plot with its fit and lin-KK verdict,
+# the card says "cycle n of N" with N from the protocol, the V-Q, retention,
+# resistance and pressure plots get points, dragging across the trace zooms it,
+# an operator's pause reaches the daemon, a viewer's page has no controls, and
+# the screenshots are not blank.
 # SCREENSHOTS=docs keeps the channel page at desktop and phone widths there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,10 +17,11 @@ start_test_daemon Config/cyclerd.yaml "$port" "s#speed: 3600#speed: 100#"
 operator=$(make_token dashboard-operator operator)
 viewer=$(make_token dashboard-viewer viewer)
 /usr/bin/python3 - "$port" "$operator" "$viewer" "${SCREENSHOTS:-$work}" <<'PY'
-import io, json, sys, time, urllib.request
+import io, json, re, sys, time, urllib.request
 from PIL import Image
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 port, operator, viewer, shots = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
@@ -69,11 +73,15 @@ def not_blank(driver, name):
 eis = "name: impedance check\ndescription: one PEIS at open circuit\nsteps:\n  - eis: {from: 100 kHz, to: 1 Hz, per_decade: 5, amplitude: 10 mV}\n"
 job = api("/v1/channels/peo-transference/jobs", operator, {"protocol": eis, "protocol_file": "impedance-check.yaml"})
 
-driver = browser(1280, 2200)
+driver = browser(1280, 2600)
 try:
     log_in(driver, operator)
     cards = wait_for(lambda: driver.execute_script("return window.cyclerd.cards()") == 4, 15)
     check(cards, "the overview shows 4 channels")
+    planned = int(re.search(r"count: (\d+)", open("Protocols/gcpl.yaml").read()).group(1))
+    card_cycle = lambda: driver.execute_script("return window.cyclerd.cardCycle('nmc811-gcpl')")
+    card = wait_for(lambda: re.fullmatch(rf"\d+ of {planned}", card_cycle()), 15)
+    check(card, f"the GCPL card says cycle n of {planned} ({card_cycle()!r})")
     not_blank(driver, "dashboard-overview")
 
     driver.get(base + "/#/channel/nmc811-gcpl")
@@ -82,12 +90,30 @@ try:
     time.sleep(10)
     later = driver.execute_script("return window.cyclerd.tracePoints()")
     check(later > first > 0, f"the voltage trace gained points over 10 s ({first} -> {later})")
+    for hook, what in [("capacityPoints", "the V-Q plot has points for a cycle"), ("cyclePoints", "the retention and CE plot has points"),
+                       ("resistancePoints", "the resistance plots have points"), ("pressurePoints", "the stack pressure plot has points")]:
+        points = wait_for(lambda: driver.execute_script(f"return window.cyclerd.{hook}()"), 60) or 0
+        check(points > 0, f"{what} ({points})")
+    before = driver.execute_script("return window.cyclerd.traceRange()")
+    trace = driver.find_element(By.ID, "trace")
+    ActionChains(driver).move_to_element_with_offset(trace, -trace.size["width"] // 4, 0).click_and_hold() \
+        .move_by_offset(trace.size["width"] // 4, 0).release().perform()
+    zoomed = wait_for(lambda: driver.find_element(By.ID, "unzoom").is_displayed(), 10)
+    after = driver.execute_script("return window.cyclerd.traceRange()")
+    points = wait_for(lambda: driver.execute_script("return window.cyclerd.tracePoints()"), 10)
+    check(zoomed and after[1] - after[0] < (before[1] - before[0]) / 2 and points,
+          f"dragging across the trace zoomed it to {after[0]:.3f}-{after[1]:.3f} h (from {before[0]:.3f}-{before[1]:.3f}) with {points} points read again")
+    driver.find_element(By.ID, "unzoom").click()
     not_blank(driver, "dashboard-channel-desktop")
 
     driver.get(base + "/#/channel/peo-transference")
     driver.refresh()
     spectra = wait_for(lambda: driver.execute_script("return window.cyclerd.spectra()"), 120)
     check(spectra and spectra > 0, "the Nyquist plot shows the EIS job's spectrum")
+    fit = wait_for(lambda: driver.execute_script("return window.cyclerd.fitPoints()"), 30) or 0
+    verdict = driver.execute_script("return window.cyclerd.verdict()")
+    check(fit > 0 and re.match(r"lin-KK (pass|FAIL) \(noise [0-9.]+ % of \|Z\|\)", verdict),
+          f"the Nyquist plot draws a fit ({fit} points) and says the lin-KK verdict ({verdict[:80]!r})")
 
     driver.get(base + "/#/channel/nmc811-gcpl")
     driver.refresh()

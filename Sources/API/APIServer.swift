@@ -45,6 +45,7 @@ public struct APIServer: Sendable {
         let reading = router.group("v1")
         ChannelRoutes(daemon: daemon).add(to: reading)
         JobRoutes(daemon: daemon).add(to: reading)
+        JobPlotRoutes(daemon: daemon).add(to: reading)
         ControlRoutes(daemon: daemon).addValidation(to: reading)
         ControlRoutes(daemon: daemon).add(to: router.group("v1").add(middleware: RoleMiddleware(minimum: .operator)))
         TokenRoutes(store: daemon.store).add(to: router.group("v1").add(middleware: RoleMiddleware(minimum: .admin)))

@@ -6,7 +6,8 @@ import Testing
 struct APICodingTests {
     @Test(arguments: [("lastSeq", "last_seq"), ("unixTime_s", "unix_time_s"), ("voltage_V", "voltage_V"),
                       ("temperature_degC", "temperature_degC"), ("stepCharge_C", "step_charge_C"), ("seq", "seq"),
-                      ("coulombicEfficiency_percent", "coulombic_efficiency_percent")])
+                      ("coulombicEfficiency_percent", "coulombic_efficiency_percent"), ("activeMass_g", "active_mass_g"),
+                      ("specificCapacity_mAhPerG", "specific_capacity_mAhPerG"), ("ohmicResistance_ohmCm2", "ohmic_resistance_ohmCm2")])
     func keysAreSnakeCaseWithTheirUnitsAndComeBack(swift: String, json: String) {
         #expect(SnakeCaseKeys.encoded(swift) == json)
         #expect(SnakeCaseKeys.decoded(json) == swift)

@@ -35,6 +35,9 @@ const current = (amperes) => {
   const size = Math.abs(amperes);
   return size >= 1e-3 ? fixed(amperes * 1e3, 3) + " mA" : size >= 1e-6 ? fixed(amperes * 1e6, 2) + " µA" : fixed(amperes * 1e9, 1) + " nA";
 };
+// "cycle n of N", N from the running job's protocol when its cycling loop has a count.
+const cycleOf = (latest, channel) => latest.cycle == null ? "–"
+  : channel.planned_cycles != null && channel.running_job != null ? `${latest.cycle} of ${channel.planned_cycles}` : String(latest.cycle);
 const stateOfCharge = (estimate) => estimate && estimate.stateOfCharge != null
   ? fixed(estimate.stateOfCharge * 100, 1) + (estimate.stateOfChargeSigma != null ? " ± " + fixed(2 * estimate.stateOfChargeSigma * 100, 1) : "") + " %"
   : "–";
@@ -99,13 +102,14 @@ async function showOverview() {
         element("dl", {},
           element("dt", {}, "job"), element("dd", {}, channel.running_job ?? "–"),
           element("dt", {}, "step"), element("dd", {}, latest.step ?? "–"),
-          element("dt", {}, "cycle"), element("dd", {}, latest.cycle ?? "–"),
+          element("dt", {}, "cycle"), element("dd", { class: "cycle" }, cycleOf(latest, channel)),
           element("dt", {}, "SOC (2σ)"), element("dd", {}, stateOfCharge(channel.estimate)),
           element("dt", {}, "V"), element("dd", {}, fixed(latest.voltage_V, 4)),
           element("dt", {}, "I"), element("dd", {}, current(latest.current_A)),
           element("dt", {}, "P"), element("dd", {}, latest.pressure_Pa != null ? fixed(latest.pressure_Pa / 1e6, 2) + " MPa" : "–"),
           element("dt", {}, "T"), element("dd", {}, latest.temperature_degC != null ? fixed(latest.temperature_degC, 1) + " °C" : "–")),
-        sparklines[channel.name] ? sparklines[channel.name].canvas : element("canvas", { class: "sparkline" }));
+        // Chart.js sizes a chart to its container, so the canvas sits in a box of fixed height.
+        sparklines[channel.name] ? sparklines[channel.name].canvas.parentNode : element("div", { class: "sparkline" }, element("canvas")));
       if (!sparklines[channel.name]) {
         sparklines[channel.name] = lineChart(card.querySelector("canvas"), [{ data: [], borderColor: "#1f6fb2", borderWidth: 1 }],
           { x: { type: "linear", display: false }, y: { display: false } });
@@ -132,7 +136,9 @@ async function showChannel(name) {
   const base = "/v1/channels/" + encodeURIComponent(name);
   let channel = await getJSON(base);
   let range = 3600;
+  let zoom = null;  // {from, to} in hours while zoomed
   let cursor = channel.last_seq;
+  const plotMemory = {};
   const hours = { type: "linear", title: { display: true, text: "job time / h" } };
   state.charts.trace = lineChart(document.getElementById("trace"), [
     { label: "V", data: [], borderColor: "#1f6fb2", borderWidth: 1.5, yAxisID: "volts" },
@@ -158,14 +164,24 @@ async function showChannel(name) {
   }
 
   async function loadTraces() {
-    for (const chart of [state.charts.trace, state.charts.environment]) chart.data.datasets.forEach((d) => { d.data = []; });
+    const charts = [state.charts.trace, state.charts.environment];
+    for (const chart of charts) {
+      chart.data.datasets.forEach((d) => { d.data = []; });
+      chart.options.scales.x.min = zoom ? zoom.from : undefined;
+      chart.options.scales.x.max = zoom ? zoom.to : undefined;
+    }
+    document.getElementById("unzoom").hidden = !zoom;
     if (channel.running_job == null && channel.latest == null) return;
     const job = channel.running_job ?? channel.latest.job;
-    const from = range && channel.latest ? `&from=${Math.max(0, channel.latest.time_s - range)}` : "";
-    addSamples(await getJSON(`${base}/samples?job=${job}${from}&max_points=1500`));
-    state.charts.trace.update();
-    state.charts.environment.update();
+    const window_ = zoom ? `&from=${zoom.from * 3600}&to=${zoom.to * 3600}`
+      : range && channel.latest ? `&from=${Math.max(0, channel.latest.time_s - range)}` : "";
+    addSamples(await getJSON(`${base}/samples?job=${job}${window_}&max_points=1500`));
+    charts.forEach((chart) => chart.update());
   }
+  for (const chart of [state.charts.trace, state.charts.environment]) {
+    enableZoom(chart, (from, to) => { zoom = { from, to }; loadTraces().catch(console.error); });
+  }
+  document.getElementById("unzoom").onclick = () => { zoom = null; loadTraces().catch(console.error); };
 
   function renderReadings() {
     const latest = channel.latest || {};
@@ -174,7 +190,8 @@ async function showChannel(name) {
     status.className = channel.status.startsWith("fault") ? "status fault" : "status";
     document.getElementById("readings").replaceChildren(
       element("dt", {}, "job"), element("dd", {}, channel.running_job ?? "–"),
-      element("dt", {}, "step / cycle"), element("dd", {}, `${latest.step ?? "–"} / ${latest.cycle ?? "–"}`),
+      element("dt", {}, "step"), element("dd", {}, latest.step ?? "–"),
+      element("dt", {}, "cycle"), element("dd", { id: "channel-cycle" }, cycleOf(latest, channel)),
       element("dt", {}, "SOC (2σ)"), element("dd", {}, stateOfCharge(channel.estimate)),
       element("dt", {}, "R_ohm"), element("dd", {}, channel.estimate && channel.estimate.ohmicResistance != null ? fixed(channel.estimate.ohmicResistance, 1) + " Ω" : "–"),
       element("dt", {}, "V"), element("dd", {}, fixed(latest.voltage_V, 4) + " V"),
@@ -222,38 +239,7 @@ async function showChannel(name) {
   async function renderJobData() {
     const job = channel.running_job ?? (channel.latest && channel.latest.job);
     if (job == null) return;
-    const spectra = await getJSON(`/v1/jobs/${job}/spectra`);
-    document.getElementById("nyquist-note").textContent = spectra.length
-      ? `${spectra.length} spectra; the newest (cycle ${spectra[spectra.length - 1].cycle}${spectra[spectra.length - 1].label ? ", " + spectra[spectra.length - 1].label : ""}) in bold`
-      : "no spectrum yet: one appears after the job's EIS step";
-    if (spectra.length) {
-      const shown = spectra.slice(-4);
-      const datasets = shown.map((s, k) => ({
-        label: `cycle ${s.cycle}`, showLine: true, borderWidth: k === shown.length - 1 ? 2 : 1, pointRadius: 2,
-        borderColor: k === shown.length - 1 ? "#1f6fb2" : "#9fb7cc", backgroundColor: k === shown.length - 1 ? "#1f6fb2" : "#9fb7cc",
-        data: s.real_ohm.map((re, n) => ({ x: re, y: -s.imaginary_ohm[n] })),
-      }));
-      if (state.charts.nyquist) state.charts.nyquist.destroy();
-      state.charts.nyquist = new Chart(document.getElementById("nyquist"), {
-        type: "scatter", data: { datasets },
-        options: { animation: false, maintainAspectRatio: false, scales: {
-          x: { title: { display: true, text: "Z′ / Ω" } }, y: { title: { display: true, text: "−Z″ / Ω" } } } },
-      });
-    }
-    // Cycles that moved charge (a job's opening rest is cycle 0 and moves none).
-    const cycles = (await getJSON(`/v1/jobs/${job}/cycles`)).filter((c) => c.charge_mAh > 1e-3 || c.discharge_mAh > 1e-3);
-    if (state.charts.cycles) state.charts.cycles.destroy();
-    state.charts.cycles = new Chart(document.getElementById("cycles"), {
-      type: "line",
-      data: { datasets: [
-        { label: "discharge / mAh", data: cycles.map((c) => ({ x: c.cycle, y: c.discharge_mAh })), borderColor: "#1f6fb2", yAxisID: "capacity" },
-        { label: "Coulombic efficiency / %", data: cycles.map((c) => ({ x: c.cycle, y: c.coulombic_efficiency_percent })), borderColor: "#2e7d32", yAxisID: "efficiency" },
-      ] },
-      options: { animation: false, maintainAspectRatio: false, parsing: false, scales: {
-        x: { type: "linear", title: { display: true, text: "cycle" } },
-        capacity: { position: "left", title: { display: true, text: "mAh" } },
-        efficiency: { position: "right", title: { display: true, text: "%" }, grid: { drawOnChartArea: false } } } },
-    });
+    await renderJobPlots(job, channel.running_job === job, plotMemory);
     const downloads = document.getElementById("downloads");
     downloads.replaceChildren(`Job ${job}: `);
     for (const format of ["bdf", "csv", "json"]) {
@@ -269,8 +255,11 @@ async function showChannel(name) {
       cursor = document_.last_seq;
       const columns = document_.samples;
       if (columns) {
-        addSamples(columns.seq.map((_, k) => ({ time_s: columns.time_s[k], voltage_V: columns.voltage_V[k], current_A: columns.current_A[k],
-                                                 pressure_Pa: columns.pressure_Pa[k], temperature_degC: columns.temperature_degC[k] })));
+        // A zoomed trace shows its range as read; it rejoins the live log when unzoomed.
+        if (!zoom) {
+          addSamples(columns.seq.map((_, k) => ({ time_s: columns.time_s[k], voltage_V: columns.voltage_V[k], current_A: columns.current_A[k],
+                                                   pressure_Pa: columns.pressure_Pa[k], temperature_degC: columns.temperature_degC[k] })));
+        }
       } else if (document_.kind !== "estimate") {
         events.prepend(element("li", {}, `seq ${document_.seq} · ${fixed(document_.time / 3600, 3)} h · ${document_.kind}`));
         while (events.children.length > 200) events.lastChild.remove();
@@ -282,8 +271,9 @@ async function showChannel(name) {
   }
 
   for (const button of document.querySelectorAll("[data-range]")) {
-    button.onclick = () => { range = Number(button.dataset.range); loadTraces().catch(console.error); };
+    button.onclick = () => { range = Number(button.dataset.range); zoom = null; loadTraces().catch(console.error); };
   }
+  for (const id of ["vq-cycle", "vq-unit"]) document.getElementById(id).onchange = () => renderJobData().catch(console.error);
   renderReadings();
   await loadTraces();
   await Promise.all([renderControls(), renderAlarms(), renderJobData()]);
@@ -316,7 +306,15 @@ window.addEventListener("hashchange", () => route().catch(console.error));
 window.cyclerd = {
   cards: () => document.querySelectorAll(".card").length,
   tracePoints: () => state.charts.trace ? state.charts.trace.data.datasets[0].data.length : 0,
-  spectra: () => state.charts.nyquist ? state.charts.nyquist.data.datasets.length : 0,
+  spectra: () => state.charts.nyquist ? state.charts.nyquist.data.datasets.filter((d) => !d.label.startsWith("fit")).length : 0,
+  capacityPoints: () => plotPoints("vq"),
+  cyclePoints: () => plotPoints("cycles"),
+  fitPoints: () => plotPoints("nyquist", "fit"),
+  verdict: () => document.getElementById("fit-verdict").textContent,
+  resistancePoints: () => plotPoints("resistance-cycle") + plotPoints("resistance-rest"),
+  pressurePoints: () => plotPoints("pressure"),
+  cardCycle: (name) => { const cell = document.querySelector(`#card-${CSS.escape(name)} .cycle`); return cell ? cell.textContent : ""; },
+  traceRange: () => state.charts.trace ? [state.charts.trace.scales.x.min, state.charts.trace.scales.x.max] : null,
   role: () => state.role,
 };
 start().catch((error) => console.error(error));

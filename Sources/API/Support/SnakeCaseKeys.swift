@@ -6,7 +6,7 @@ import Foundation
 /// names columns with their units). Clients decode with the inverse.
 public enum SnakeCaseKeys {
     /// The unit suffixes field names end with.
-    static let units: Set<String> = ["s", "V", "A", "C", "Pa", "degC", "Hz", "ohm", "mAh", "percent"]
+    static let units: Set<String> = ["s", "V", "A", "C", "Pa", "degC", "Hz", "ohm", "mAh", "percent", "g", "mAhPerG", "ohmCm2"]
 
     static func encoded(_ key: String) -> String {
         guard let underscore = key.firstIndex(of: "_") else { return snake(key) }

@@ -1,5 +1,6 @@
 import CyclerConfiguration
 import Hummingbird
+import ProtocolEngine
 import Scheduler
 import Storage
 
@@ -10,6 +11,10 @@ public struct ChannelView: ResponseCodable, Sendable {
     public var status: String
     public var fault: String?
     public var runningJob: Int64?
+    /// The cycles the running job's protocol runs (the N of "cycle n of N"),
+    /// from its stored protocol as `cyclerctl follow` reads it; nil when the
+    /// protocol's cycling loop has no count or no job runs.
+    public var plannedCycles: Int?
     public var cellFile: String
     public var potentiostat: String
     public var pressure: String?
@@ -27,6 +32,8 @@ public struct ChannelView: ResponseCodable, Sendable {
         status = channel.status
         fault = channel.lastFault
         runningJob = channel.runningJob
+        plannedCycles = try channel.runningJob.flatMap { try store.job(id: $0) }
+            .flatMap { JobPlan(protocolText: $0.protocolText, file: $0.protocolFile).cycles }
         cellFile = channel.spec.cell
         potentiostat = channel.spec.potentiostat
         pressure = channel.spec.pressure

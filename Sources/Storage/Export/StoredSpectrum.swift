@@ -27,7 +27,7 @@ public struct StoredSpectrum: Sendable, Hashable {
     /// Decodes `event`'s body; nil for an event that holds no spectrum.
     public init?(_ event: StoredEvent) {
         guard event.kind == "spectrum",
-              let document = try? Self.decoder.decode(Document.self, from: Data(event.body.utf8)) else { return nil }
+              let document = try? StoredEvent.bodyDecoder.decode(Document.self, from: Data(event.body.utf8)) else { return nil }
         let record = document.kind.spectrum.spectrum
         guard record.frequency.count == record.real.count, record.real.count == record.imaginary.count else { return nil }
         time = event.time
@@ -43,12 +43,6 @@ public struct StoredSpectrum: Sendable, Hashable {
         temperature = record.temperature
         pressure = record.pressure
     }
-
-    private static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return decoder
-    }()
 
     private struct Document: Decodable {
         var kind: Kind

@@ -55,8 +55,8 @@ struct FollowCommand: AsyncParsableCommand {
     private func plan(_ client: DaemonClient, job: Int64?) async throws -> JobPlan {
         guard let job else { return JobPlan() }
         let record = try await client.get("/v1/jobs/\(job)", as: JobView.self)
-        guard let text = record.protocolText, let definition = try? ProtocolParser.parse(text, file: record.protocolFile) else { return JobPlan() }
-        return JobPlan(definition)
+        guard let text = record.protocolText else { return JobPlan() }
+        return JobPlan(protocolText: text, file: record.protocolFile)
     }
 }
 

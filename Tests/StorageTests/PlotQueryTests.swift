@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Storage
+
+/// The dashboard's job plots read the full-rate store: a cycle's V–Q branches
+/// and the live model's estimates placed in the rests they were taken in.
+@Suite struct PlotQueryTests {
+    static func sample(_ t: Int, current: Double, step: Int, cycle: Int, stepCharge: Double) -> PendingSample {
+        PendingSample(job: 1, time: Double(t), unixTime: 1_000 + Double(t), voltage: 3 + 0.01 * Double(t), current: current,
+                      pressure: 1e6 + Double(t), temperature: nil, step: step, cycle: cycle, stepTime: 0, stepCharge: stepCharge)
+    }
+
+    @Test func aCyclesBranchesEndAtItsSummarysChargeAndDischarge() throws {
+        let store = try StoreTests.temporaryStore()
+        // Cycle 1: ten samples charging 0.4 C apart, then ten discharging 0.2 C apart.
+        let samples = (0..<10).map { Self.sample($0, current: 1e-3, step: 1, cycle: 1, stepCharge: 0.4 * Double($0)) }
+            + (0..<10).map { Self.sample(10 + $0, current: -1e-3, step: 2, cycle: 1, stepCharge: -0.2 * Double($0)) }
+        try store.append(JournalBatch(samples: samples), channel: "ch1")
+
+        let curve = try store.cycleCurve(job: 1, cycle: 1)
+        let summary = try #require(store.cycleSummaries(job: 1).first)
+        // A step's first sample moved no charge yet, so each branch has nine points.
+        #expect(curve.charge.count == 9 && curve.discharge.count == 9)
+        #expect(curve.charge.last?.capacity == summary.chargeAh)
+        #expect(curve.discharge.last?.capacity == summary.dischargeAh)
+        let voltages: [Double] = (1..<10).map { 3 + 0.01 * Double($0) }
+        #expect(curve.charge.map(\.voltage) == voltages)
+        let thinned = curve.thinned(to: 3)
+        #expect(thinned.charge == [curve.charge[0], curve.charge[4], curve.charge[8]])
+        #expect(try store.cycleCurve(job: 1, cycle: 2).charge.isEmpty)
+    }
+
+    @Test func anEstimateKnowsHowLongTheCellHadRestedAndThePressureThen() throws {
+        let store = try StoreTests.temporaryStore()
+        // At rest for 0–9 s (cycle 0), charging for 10–19 s, at rest from 20 s (cycle 1).
+        var batch = JournalBatch(samples: (0..<30).map { t in
+            Self.sample(t, current: (10..<20).contains(t) ? 1e-3 : 0, step: t < 10 ? 0 : t < 20 ? 1 : 2, cycle: t < 10 ? 0 : 1,
+                        stepCharge: 0)
+        })
+        let body = #"{"cycle": 7, "ohmicResistance": 10, "interfacialResistance": 20, "expectedPressure": 1000000}"#
+        batch.events = [PendingEvent(job: 1, time: 5, unixTime: 1_005, kind: "estimate", body: body),
+                        PendingEvent(job: 1, time: 12, unixTime: 1_012, kind: "estimate", body: "not JSON"),
+                        PendingEvent(job: 1, time: 15, unixTime: 1_015, kind: "estimate", body: body),
+                        PendingEvent(job: 1, time: 18, unixTime: 1_018, kind: "estimate", body: #"{"cycle": 1}"#),
+                        PendingEvent(job: 1, time: 25, unixTime: 1_025, kind: "estimate", body: body)]
+        try store.append(batch, channel: "ch1")
+
+        let estimates = try store.resistanceEstimates(job: 1, restCurrent: 1e-6)
+        // The unreadable one and the one with nothing to plot are left out; the series goes on after them.
+        let times: [Double] = [5, 15, 25]
+        let rests: [Double?] = [5, nil, 5]
+        let pressures: [Double?] = times.map { 1e6 + $0 }
+        #expect(estimates.map(\.time) == times)
+        #expect(estimates.map(\.restTime) == rests)
+        #expect(estimates.map(\.measuredPressure) == pressures)
+        #expect(estimates.map(\.cycle) == [0, 1, 1], "the protocol's cycle, not the live model's")
+        let ohmic: [Double?] = [10, 10, 10]
+        #expect(estimates.map(\.ohmicResistance) == ohmic)
+        #expect(estimates.allSatisfy { $0.interfacialResistance == 20 && $0.expectedPressure == 1e6 })
+    }
+}
