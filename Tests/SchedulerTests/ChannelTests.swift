@@ -133,6 +133,18 @@ import Transport
         #expect(try store.jobs(channel: "ch1").isEmpty)
     }
 
+    @Test func theDefaultBenchsCyclingRunsToItsEndWithNoFalseAlarm() async throws {
+        // The simulated NMC cell's GCPL, as `make run` starts it: a live model
+        // whose SOC strays past the OCV table once paused it as a "hard short"
+        // at 3.68 V, judging the voltage against an OCV extrapolated to 8 V.
+        let store = try Self.store()
+        try await Self.run(try Self.configuration(protocol: Self.root.appendingPathComponent("Protocols/gcpl.yaml").path, speed: "max"),
+                           store: store, stopAfter: .seconds(300))
+        let job = try #require(try store.jobs(channel: "ch1").first)
+        #expect(job.state == .completed, "\(job.state): \(job.reason ?? "")")
+        #expect(!(try store.events(job: try #require(job.id)).contains { $0.kind == "liveAlarm" && $0.body.contains("short") }))
+    }
+
     @Test func aHardShortTheLiveModelSeesPausesTheJob() async throws {
         let configuration = try DaemonConfiguration(node: ConfigNode.parse(yaml: """
             storage: {path: unused.sqlite}

@@ -84,7 +84,10 @@ struct StreamSession {
                     try await send(Notice(channel: channel, keepEvery: keepEvery, behind: behind, message: message), encoder, outbound)
                 }
                 let store = store
-                let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: Self.pageSize) }
+                // A client that sends receipts gets a window's worth at full rate, or a
+                // whole page thinned (few documents), and the next once it has read it.
+                let limit = receipts.lastRead(channel) != nil && keepEvery == 1 ? Int(Self.window) : Self.pageSize
+                let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: limit) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
                 let documents = keepEvery == 1

@@ -109,11 +109,15 @@ public struct LiveModel: Sendable {
             } else {
                 // The filter is worked on in place: it is large, and a copy each sample would cost more than its update.
                 filter?.predict(current: m.current, dt: dt)
-                // A collapse is judged against a prediction worth the name.
+                // A collapse is judged against a prediction worth the name, and
+                // against an OCV the cell can have: an estimate strayed past the
+                // table's end extrapolates to volts no cell holds, and a healthy
+                // 3.7 V would look like a collapse beside them.
                 if circuitKnown, convergedSince != nil, let predicted = filter?.predictedVoltage(current: m.current),
                    let filterOpenCircuit = filter?.openCircuitVoltage,
                    let alarm = shorts.updateFull(time: m.time, voltage: m.voltage, predicted: predicted,
-                                                 openCircuit: filterOpenCircuit, cycle: cycle) {
+                                                 openCircuit: min(max(filterOpenCircuit, curve.voltageRange.lowerBound), curve.voltageRange.upperBound),
+                                                 cycle: cycle) {
                     raised.append(alarm)
                 }
                 if !shorts.isCollapsed {

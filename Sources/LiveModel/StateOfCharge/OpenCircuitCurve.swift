@@ -45,6 +45,9 @@ public struct OpenCircuitCurve: Sendable, Hashable {
         self.voltage = voltage
     }
 
+    /// The OCV a cell of this table can have: its lowest to its highest point.
+    public var voltageRange: ClosedRange<Double> { (voltage.min() ?? 0)...(voltage.max() ?? 0) }
+
     /// OCV at `soc` and its slope dV/dSOC.
     @inlinable
     public func evaluate(_ soc: Double) -> (value: Double, slope: Double) {
