@@ -103,25 +103,27 @@ public actor SimulatedBench {
         case .openCircuit:
             cell.step(current: 0, dt: dt)
         case .current(let i, let limits):
-            // Near a limit the step is taken on a copy, so a step that would
-            // cross it can be taken again under the compliance: an analog
-            // compliance loop never lets the voltage past its limit, however
-            // steep the curve (a full cell's end of charge).
+            // Near a limit a step that would cross it is taken under the
+            // compliance instead: an analog compliance loop never lets the
+            // voltage past its limit, however steep the curve (a full cell's
+            // end of charge).
             let before = cell.voltage
             let nearLimit = before > limits.upperBound - Self.complianceApproach || before < limits.lowerBound + Self.complianceApproach
-            let saved = nearLimit ? cell : nil
-            let v = cell.step(current: i, dt: dt)
-            guard !limits.contains(v) else { return }
+            let planned = cell.plannedStep(current: i, dt: dt)
+            let v = planned.voltage
+            guard !limits.contains(v) else { return cell.take(planned) }
             let bound = v > limits.upperBound ? limits.upperBound : limits.lowerBound
             // A potentiostat limited in current returns to its setpoint voltage;
             // a galvanostat holds its compliance voltage.
             if case .voltage = setpoint {
                 compliance = nil
+                cell.take(planned)
             } else {
                 compliance = .voltage(bound, currentLimit: abs(i))
-                if let saved {
-                    cell = saved
+                if nearLimit {
                     cell.step(voltage: bound, dt: dt)
+                } else {
+                    cell.take(planned)
                 }
             }
         case .voltage(let v, let limit):
