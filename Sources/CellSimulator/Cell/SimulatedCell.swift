@@ -165,7 +165,7 @@ public struct SimulatedCell: Sendable {
     }
 
     private mutating func commit(
-        _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
+        ionic: Double, terminal: Double, voltage v: Double, dt: Double,
         bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive, formation: Double
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
@@ -197,7 +197,6 @@ public struct SimulatedCell: Sendable {
     public struct CurrentStep {
         /// Terminal voltage at the end of the step (V).
         public let voltage: Double
-        let parameters: ElectricalParameters
         let ionic: Double, terminal: Double, dt: Double, formation: Double
         let bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive
     }
@@ -214,14 +213,14 @@ public struct SimulatedCell: Sendable {
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
-        return CurrentStep(voltage: vParallel + inductive, parameters: p, ionic: terminalCurrent - g * vParallel,
+        return CurrentStep(voltage: vParallel + inductive, ionic: terminalCurrent - g * vParallel,
                            terminal: terminalCurrent, dt: dt, formation: formation, bulkDrive: bulkDrive, blockDrive: blockDrive)
     }
 
     /// Takes a step from `plannedStep(current:dt:)`; nothing else may change
     /// the cell in between.
     public mutating func take(_ step: CurrentStep) {
-        commit(step.parameters, ionic: step.ionic, terminal: step.terminal, voltage: step.voltage, dt: step.dt,
+        commit(ionic: step.ionic, terminal: step.terminal, voltage: step.voltage, dt: step.dt,
                bulkDrive: step.bulkDrive, blockDrive: step.blockDrive, formation: step.formation)
     }
 
@@ -250,7 +249,7 @@ public struct SimulatedCell: Sendable {
         let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
-        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
+        commit(ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
                blockDrive: blockDrive, formation: formation)
         return terminal
     }
