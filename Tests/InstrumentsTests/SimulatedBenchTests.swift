@@ -44,6 +44,39 @@ import Testing
         }
         #expect(try await run() == run())
     }
+
+    /// At maximum speed the bench computes samples ahead of its consumer; a
+    /// paced bench computes each one when asked. Commands, sensor reads and
+    /// interval changes arriving between samples must find both in the same
+    /// state, so the two give the same readings to the bit.
+    @Test func readingAheadChangesNoReading() async throws {
+        let definition = try #require(CellPresets.named("nmc811-lpscl-liin"))
+        func run(_ speed: SimulationSpeed) async throws -> (samples: [Sample], pressures: [Double], end: CellState) {
+            let bench = SimulatedBench(definition: definition, seed: 7, speed: speed)
+            let potentiostat = bench.potentiostat
+            var samples: [Sample] = [], pressures: [Double] = []
+            func read(_ count: Int) async throws {
+                for _ in 0..<count { samples.append(try await potentiostat.nextSample()) }
+            }
+            try await potentiostat.apply(.current(definition.capacity / 1800, voltageLimits: 2.5...4.3))
+            try await read(300)
+            try await potentiostat.setSampleInterval(0.1)
+            try await read(5)
+            pressures.append(try await bench.pressureRig.readPressure())
+            try await read(37)
+            try await potentiostat.apply(.voltage(3.9, currentLimit: 1e-3))
+            try await read(100)
+            try await bench.chamber.setSetpoint(310)
+            try await read(70)
+            try await potentiostat.enterSafeState()
+            try await read(3)
+            return (samples, pressures, await bench.truth.state)
+        }
+        let ahead = try await run(.maximum), paced = try await run(.factor(.infinity))
+        #expect(ahead.samples == paced.samples)
+        #expect(ahead.pressures == paced.pressures)
+        #expect(ahead.end == paced.end)
+    }
 }
 
 @Suite("SimulatedBench voltage steps")

@@ -31,6 +31,15 @@ struct FixedPointTextTests {
         #expect(Self.text(.infinity, 3) == "inf")
     }
 
+    @Test func aRowIsItsFieldsJoinedByCommas() {
+        let fields: [(value: Double, decimals: Int)] = [(225_583, 6), (3.7154321987, 7), (-7.85e-4, 12), (.nan, 1), (1e300, 3)]
+        var row: [UInt8] = []
+        FixedPointText.appendRow(fields, to: &row)
+        let expected = fields.map { Self.text($0.value, $0.decimals) }.joined(separator: ",") + "\n"
+        #expect(String(decoding: row, as: UTF8.self) == expected)
+        #expect(expected == "225583,3.7154322,-0.000785,nan,1e+300\n")
+    }
+
     @Test func roundTripsToTheRequestedResolution() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<1000 {

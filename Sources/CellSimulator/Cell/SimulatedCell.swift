@@ -165,7 +165,7 @@ public struct SimulatedCell: Sendable {
     }
 
     private mutating func commit(
-        _ p: ElectricalParameters, ionic: Double, terminal: Double, voltage v: Double, dt: Double,
+        ionic: Double, terminal: Double, voltage v: Double, dt: Double,
         bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive, formation: Double
     ) {
         bulk.step(current: ionic, dt: dt, drive: bulkDrive)
@@ -187,6 +187,24 @@ public struct SimulatedCell: Sendable {
     /// - Returns: the terminal voltage at the end of the step.
     @discardableResult
     public mutating func step(current terminalCurrent: Double, dt: Double) -> Double {
+        take(plannedStep(current: terminalCurrent, dt: dt))
+        return voltage
+    }
+
+    /// A current step worked out on the present state and not yet taken:
+    /// a galvanostat near its compliance looks at the voltage a step would
+    /// reach before deciding to take it, without copying the cell.
+    public struct CurrentStep {
+        /// Terminal voltage at the end of the step (V).
+        public let voltage: Double
+        let ionic: Double, terminal: Double, dt: Double, formation: Double
+        let bulkDrive: CircuitStepper.Drive, blockDrive: CircuitStepper.Drive
+    }
+
+    /// Works out `step(current:dt:)` without taking it. Only what the state
+    /// determines is brought up to date (scales, step coefficients), so the
+    /// cell behaves as before whether the step is then taken or not.
+    public mutating func plannedStep(current terminalCurrent: Double, dt: Double) -> CurrentStep {
         let p = electrical
         refresh(p)
         let formation = formationCurrent(p)
@@ -195,10 +213,15 @@ public struct SimulatedCell: Sendable {
         let g = p.parallelConductance
         let inductive = p.inductance * (terminalCurrent - current) / dt
         let vParallel = (offset + slope * terminalCurrent) / (1 + slope * g)
-        let ionic = terminalCurrent - g * vParallel
-        commit(p, ionic: ionic, terminal: terminalCurrent, voltage: vParallel + inductive, dt: dt, bulkDrive: bulkDrive,
-               blockDrive: blockDrive, formation: formation)
-        return voltage
+        return CurrentStep(voltage: vParallel + inductive, ionic: terminalCurrent - g * vParallel,
+                           terminal: terminalCurrent, dt: dt, formation: formation, bulkDrive: bulkDrive, blockDrive: blockDrive)
+    }
+
+    /// Takes a step from `plannedStep(current:dt:)`; nothing else may change
+    /// the cell in between.
+    public mutating func take(_ step: CurrentStep) {
+        commit(ionic: step.ionic, terminal: step.terminal, voltage: step.voltage, dt: step.dt,
+               bulkDrive: step.bulkDrive, blockDrive: step.blockDrive, formation: step.formation)
     }
 
     /// How a driving voltage moves between steps.
@@ -226,7 +249,7 @@ public struct SimulatedCell: Sendable {
         let terminal = ((terminalVoltage + l * current) * admittance - offset / slope) / (1 + l * admittance)
         let vParallel = terminalVoltage - l * (terminal - current)
         let ionic = (vParallel - offset) / slope
-        commit(p, ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
+        commit(ionic: ionic, terminal: terminal, voltage: terminalVoltage, dt: dt, bulkDrive: bulkDrive,
                blockDrive: blockDrive, formation: formation)
         return terminal
     }

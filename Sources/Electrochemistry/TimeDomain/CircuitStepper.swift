@@ -41,18 +41,12 @@ public struct CircuitStepper: Sendable {
     private var cachedStep = -1.0
     private var fromPrevious: [Double] = []
     private var fromNext: [Double] = []
-    /// The slow branches, packed for the hot loops, and their voltages.
-    private var slowIndex: [Int] = []
-    private var slowDecay: [Double] = []
-    private var slowFromPrevious: [Double] = []
-    private var slowFromNext: [Double] = []
-    private var slowVoltage: [Double] = []
-    /// The slow branches' coefficients under `Drive.voltageHold`, for the
-    /// external resistance `holdExternal` (NaN: not prepared), and their
-    /// addition to `nextSlope`.
+    /// The slow branches with their coefficients and voltages, one element
+    /// each, so the hot loops read one buffer and retain nothing.
+    private var slow: ContiguousArray<SlowBranch> = []
+    /// The external resistance the slow branches' hold coefficients are
+    /// prepared for (NaN: not prepared), and their addition to `nextSlope`.
     private var holdExternal = Double.nan
-    private var holdFromPrevious: [Double] = []
-    private var holdFromNext: [Double] = []
     private var holdSlope = 0.0
     /// The folded branches' summed coefficients.
     private var foldedFromPrevious = 0.0
@@ -63,6 +57,20 @@ public struct CircuitStepper: Sendable {
 
     /// `dt/τ` beyond which a branch is folded: e^-40 ≈ 4e-18.
     static let foldingRatio = 40.0
+
+    /// A branch that keeps memory over the prepared step.
+    private struct SlowBranch {
+        /// Its position in the network's branches.
+        var index: Int
+        var decay: Double
+        var fromPrevious: Double
+        var fromNext: Double
+        /// The same under `Drive.voltageHold` behind `holdExternal`.
+        var holdFromPrevious = 0.0
+        var holdFromNext = 0.0
+        /// Its voltage (V).
+        var voltage: Double
+    }
 
     public init(network: FosterNetwork) {
         self.network = network
@@ -95,9 +103,9 @@ public struct CircuitStepper: Sendable {
             fromNext[k] *= factor
             fromPrevious[k] *= factor
         }
-        for j in slowFromNext.indices {
-            slowFromNext[j] *= factor
-            slowFromPrevious[j] *= factor
+        for j in slow.indices {
+            slow[j].fromNext *= factor
+            slow[j].fromPrevious *= factor
         }
         foldedFromNext *= factor
         foldedFromPrevious *= factor
@@ -112,8 +120,8 @@ public struct CircuitStepper: Sendable {
         for k in storedVoltages.indices {
             storedVoltages[k] = fromNext[k] * current + fromPrevious[k] * previousCurrent
         }
-        for (j, k) in slowIndex.enumerated() {
-            storedVoltages[k] = slowVoltage[j]
+        for branch in slow {
+            storedVoltages[branch.index] = branch.voltage
         }
         cachedStep = -1
     }
@@ -128,11 +136,7 @@ public struct CircuitStepper: Sendable {
         fromNext.removeAll(keepingCapacity: true)
         fromPrevious.append(contentsOf: repeatElement(0, count: n))
         fromNext.append(contentsOf: repeatElement(0, count: n))
-        slowIndex.removeAll(keepingCapacity: true)
-        slowDecay.removeAll(keepingCapacity: true)
-        slowFromPrevious.removeAll(keepingCapacity: true)
-        slowFromNext.removeAll(keepingCapacity: true)
-        slowVoltage.removeAll(keepingCapacity: true)
+        slow.removeAll(keepingCapacity: true)
         foldedFromPrevious = 0
         foldedFromNext = 0
         reactiveSlope = network.elastance * dt / 2 + network.inductance / dt
@@ -156,11 +160,8 @@ public struct CircuitStepper: Sendable {
                     : 1 - oneMinusA / x
                 fromNext[k] = b.resistance * oneMinusG
                 fromPrevious[k] = b.resistance * (oneMinusA - oneMinusG)
-                slowIndex.append(k)
-                slowDecay.append(a)
-                slowFromPrevious.append(fromPrevious[k])
-                slowFromNext.append(fromNext[k])
-                slowVoltage.append(storedVoltages[k])
+                slow.append(SlowBranch(index: k, decay: a, fromPrevious: fromPrevious[k], fromNext: fromNext[k],
+                                       voltage: storedVoltages[k]))
             }
             slope += fromNext[k]
         }
@@ -200,20 +201,18 @@ public struct CircuitStepper: Sendable {
     private mutating func prepareHold(external: Double) {
         guard holdExternal != external else { return }
         holdExternal = external
-        holdFromPrevious.removeAll(keepingCapacity: true)
-        holdFromNext.removeAll(keepingCapacity: true)
         holdSlope = 0
         let around = external + network.seriesResistance + foldedFromNext
         var charging = 0.0
-        for j in slowIndex.indices { charging += slowFromPrevious[j] + slowFromNext[j] }
+        for branch in slow { charging += branch.fromPrevious + branch.fromNext }
         let decay = around > 0 ? charging / around : .infinity
         let fitted = decay.isFinite ? Self.exponentiallyFittedWeight(rate: decay) : 0
-        for j in slowIndex.indices {
-            let charge = slowFromPrevious[j] + slowFromNext[j]
-            let theta = min(slowFromPrevious[j] / charge, fitted)
-            holdFromPrevious.append(charge * theta)
-            holdFromNext.append(charge * (1 - theta))
-            holdSlope += charge * (1 - theta) - slowFromNext[j]
+        for j in slow.indices {
+            let charge = slow[j].fromPrevious + slow[j].fromNext
+            let theta = min(slow[j].fromPrevious / charge, fitted)
+            slow[j].holdFromPrevious = charge * theta
+            slow[j].holdFromNext = charge * (1 - theta)
+            holdSlope += charge * (1 - theta) - slow[j].fromNext
         }
     }
 
@@ -238,17 +237,15 @@ public struct CircuitStepper: Sendable {
         var offset = capacitorVoltage + network.elastance * dt * theta * i0 - network.inductance * i0 / dt
             + foldedFromPrevious * i0
         var slope = nextSlope + network.elastance * dt * (0.5 - theta)
-        let previous: [Double]
+        var hold = false
         if case .voltageHold(let external) = drive {
             prepareHold(external: external)
-            previous = holdFromPrevious
             slope += holdSlope
-        } else {
-            previous = slowFromPrevious
+            hold = true
         }
-        slowVoltage.withUnsafeBufferPointer { v in
-            for j in v.indices {
-                offset += slowDecay[j] * v[j] + previous[j] * i0
+        slow.withUnsafeBufferPointer { branches in
+            for b in branches {
+                offset += b.decay * b.voltage + (hold ? b.holdFromPrevious : b.fromPrevious) * i0
             }
         }
         return (offset, slope)
@@ -263,18 +260,17 @@ public struct CircuitStepper: Sendable {
         let i0 = current
         var v = network.seriesResistance * nextCurrent + network.inductance * (nextCurrent - i0) / dt
             + foldedFromNext * nextCurrent + foldedFromPrevious * i0
-        let decay = slowDecay
-        let (previous, next): ([Double], [Double])
+        var hold = false
         if case .voltageHold(let external) = drive {
             prepareHold(external: external)
-            (previous, next) = (holdFromPrevious, holdFromNext)
-        } else {
-            (previous, next) = (slowFromPrevious, slowFromNext)
+            hold = true
         }
-        slowVoltage.withUnsafeMutableBufferPointer { voltages in
-            for j in voltages.indices {
-                let updated = decay[j] * voltages[j] + previous[j] * i0 + next[j] * nextCurrent
-                voltages[j] = updated
+        slow.withUnsafeMutableBufferPointer { branches in
+            for j in branches.indices {
+                let b = branches[j]
+                let updated = b.decay * b.voltage + (hold ? b.holdFromPrevious : b.fromPrevious) * i0
+                    + (hold ? b.holdFromNext : b.fromNext) * nextCurrent
+                branches[j].voltage = updated
                 v += updated
             }
         }

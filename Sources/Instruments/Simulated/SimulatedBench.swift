@@ -8,45 +8,34 @@ import Electrochemistry
 /// applied through the potentiostat moves the pressure the rig reads. Time is
 /// simulated; with a `speed` other than `.maximum` the bench also sleeps on the
 /// injected clock so that a run takes the wall time it would take on hardware.
+/// At `.maximum` it computes samples ahead of the consumer (`SampleReadAhead`);
+/// every other call first settles them, so nothing can tell.
 public actor SimulatedBench {
     public nonisolated let definition: CellDefinition
     public nonisolated let address: String
-    private var cell: SimulatedCell
-    private var setpoint: SourceSetpoint = .openCircuit
-    /// The output is in compliance: held at the limit the setpoint names.
-    private var compliance: SourceSetpoint?
-    private var sampleInterval = 1.0
-    private let noise: InstrumentNoise
-    private var random: SeededRandom
+    private var channel: SimulatedChannel
     /// The load cell's and chamber's own noise, so polling them (at wall-clock
     /// times) leaves the potentiostat's readings reproducible.
     private var sensorRandom: SeededRandom
     private let speed: SimulationSpeed
     private let clock: any Clock<Duration>
 
-    /// Longest internal step: keeps compliance and short onset faithful
-    /// when samples are minutes apart.
-    static let maximumStep = 1.0
-    /// How close to a voltage compliance limit a galvanostatic step is taken
-    /// so that it can be repeated under the compliance if it crosses (V).
-    static let complianceApproach = 0.2
-    /// First step after the output changes mode or level (s). Steps then grow
-    /// with the time since the change, so a transient faster than the sample
-    /// interval (a blocking electrode's RC charging, a double layer) is
-    /// resolved the way a real control loop settles it, instead of ringing in
-    /// the integrator when one step spans many of its time constants.
-    static let settlingStep = 1e-6
-    /// Simulated time since the setpoint last changed (s). Compliance
-    /// transitions do not reset it: they start from the present state.
-    private var sinceOutputChange = 0.0
+    /// Samples computed ahead, handed to the potentiostat without a hop.
+    nonisolated let readAhead = SampleReadAhead()
+    /// The channel as it was before the samples read ahead.
+    private var beforeReadAhead: SimulatedChannel?
+    /// How many samples to compute ahead next: doubled while the consumer
+    /// takes them all, back to one when it stops early (a step ends, the
+    /// interval changes), so little is computed and thrown away.
+    private var readAheadLength = 1
+    static let longestReadAhead = 64
 
     public init(definition: CellDefinition, seed: UInt64 = 0, noise: InstrumentNoise = InstrumentNoise(),
                 speed: SimulationSpeed = .maximum, clock: any Clock<Duration> = ContinuousClock()) {
         self.definition = definition
         self.address = "sim:\(definition.name)"
-        self.cell = SimulatedCell(definition: definition, seed: seed)
-        self.noise = noise
-        self.random = SeededRandom(seed: seed &+ 0x5EED)
+        self.channel = SimulatedChannel(cell: SimulatedCell(definition: definition, seed: seed), noise: noise,
+                                        random: SeededRandom(seed: seed &+ 0x5EED))
         self.sensorRandom = SeededRandom(seed: seed &+ 0x5E45)
         self.speed = speed
         self.clock = clock
@@ -60,85 +49,70 @@ public actor SimulatedBench {
     public nonisolated var chamber: SimulatedChamber { SimulatedChamber(bench: self) }
 
     /// The simulated cell's state, for tests that compare against truth.
-    public var truth: SimulatedCell { cell }
+    public var truth: SimulatedCell {
+        settle()
+        return channel.cell
+    }
 
     /// What the output holds now: the setpoint, or the limit it fell back to in compliance.
-    public var output: SourceSetpoint { compliance ?? setpoint }
+    public var output: SourceSetpoint {
+        settle()
+        return channel.output
+    }
 
     /// Simulated seconds since the bench started.
-    public var time: Double { cell.state.time }
+    public var time: Double {
+        settle()
+        return channel.cell.state.time
+    }
+
+    /// Forgets the samples read ahead and not taken: the channel goes back
+    /// to just after the last one the consumer took.
+    private func settle() {
+        let (taken, untaken) = readAhead.settle()
+        if let before = beforeReadAhead {
+            beforeReadAhead = nil
+            if untaken > 0 {
+                channel = before
+                for _ in 0..<taken { _ = channel.nextSample() }
+                readAheadLength = 1
+            }
+        }
+    }
 
     func apply(_ newSetpoint: SourceSetpoint) {
-        setpoint = newSetpoint
-        compliance = nil
-        sinceOutputChange = 0
+        settle()
+        channel.apply(newSetpoint)
     }
 
     func setSampleInterval(_ seconds: Double) {
-        sampleInterval = seconds
+        settle()
+        channel.sampleInterval = seconds
     }
 
-    /// Advances one sample interval under the setpoint and reads the channel.
+    /// Advances one sample interval under the setpoint and reads the channel;
+    /// at maximum speed, computes the next few samples too.
     func nextSample() async throws -> Sample {
-        if let wait = speed.wait(for: sampleInterval) { try await clock.sleep(for: wait) }
-        var remaining = sampleInterval
-        while remaining > 1e-12 {
-            let dt = min(remaining, Self.maximumStep, max(Self.settlingStep, sinceOutputChange))
-            advance(dt: dt)
-            sinceOutputChange += dt
-            remaining -= dt
+        settle()
+        if let wait = speed.wait(for: channel.sampleInterval) {
+            try await clock.sleep(for: wait)
+            return channel.nextSample()
         }
-        return Sample(time: cell.state.time,
-                      voltage: noise.voltage(cell.voltage, &random),
-                      current: noise.current(cell.current, &random),
-                      pressure: noise.pressure(cell.pressure, &random),
-                      temperature: noise.temperature(cell.state.temperature, &random))
-    }
-
-    /// One step under the setpoint; a galvanostat that reaches its voltage
-    /// compliance holds that voltage (and a potentiostat its current limit)
-    /// until the cell would draw less than the setpoint again.
-    private func advance(dt: Double) {
-        switch compliance ?? setpoint {
-        case .openCircuit:
-            cell.step(current: 0, dt: dt)
-        case .current(let i, let limits):
-            // Near a limit the step is taken on a copy, so a step that would
-            // cross it can be taken again under the compliance: an analog
-            // compliance loop never lets the voltage past its limit, however
-            // steep the curve (a full cell's end of charge).
-            let before = cell.voltage
-            let nearLimit = before > limits.upperBound - Self.complianceApproach || before < limits.lowerBound + Self.complianceApproach
-            let saved = nearLimit ? cell : nil
-            let v = cell.step(current: i, dt: dt)
-            guard !limits.contains(v) else { return }
-            let bound = v > limits.upperBound ? limits.upperBound : limits.lowerBound
-            // A potentiostat limited in current returns to its setpoint voltage;
-            // a galvanostat holds its compliance voltage.
-            if case .voltage = setpoint {
-                compliance = nil
-            } else {
-                compliance = .voltage(bound, currentLimit: abs(i))
-                if let saved {
-                    cell = saved
-                    cell.step(voltage: bound, dt: dt)
-                }
-            }
-        case .voltage(let v, let limit):
-            let i = cell.step(voltage: v, dt: dt)
-            guard abs(i) > limit else { return }
-            if case .current = setpoint {
-                compliance = nil
-            } else {
-                compliance = .current(i > 0 ? limit : -limit, voltageLimits: i > 0 ? -100...v : v...100)
-            }
-        }
+        beforeReadAhead = channel
+        var samples: [Sample] = []
+        samples.reserveCapacity(readAheadLength)
+        for _ in 0..<readAheadLength { samples.append(channel.nextSample()) }
+        readAheadLength = min(2 * readAheadLength, Self.longestReadAhead)
+        readAhead.offer(samples)
+        return readAhead.take() ?? samples[0]
     }
 
     func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum {
-        let start = cell.state.time
-        let spectrum = cell.measureImpedance(frequencies: request.frequencies, excitation: request.excitation, noise: noise)
-        if let wait = speed.wait(for: cell.state.time - start) { try await clock.sleep(for: wait) }
+        settle()
+        let start = channel.cell.state.time
+        let spectrum = channel.cell.measureImpedance(frequencies: request.frequencies, excitation: request.excitation,
+                                                     noise: channel.noise)
+        if let wait = speed.wait(for: channel.cell.state.time - start) { try await clock.sleep(for: wait) }
         return spectrum
     }
 
@@ -155,28 +129,46 @@ public actor SimulatedBench {
         guard !refusesSafeState else {
             throw SimulatedBenchFault(address: address, detail: "the output relay did not open (fault injected); the output stays as it was")
         }
-        setpoint = .openCircuit
-        compliance = nil
-        sinceOutputChange = 0
+        settle()
+        channel.apply(.openCircuit)
     }
 
-    func readPressure() -> Double { noise.pressure(cell.pressure, &sensorRandom) }
-    func setAppliedPressure(_ pascal: Double) { cell.setAppliedPressure(pascal) }
-    func readTemperature() -> Double { noise.temperature(cell.state.temperature, &sensorRandom) }
-    func setChamberTemperature(_ kelvin: Double) { cell.setAmbientTemperature(kelvin) }
-    var chamberTemperature: Double { cell.state.ambientTemperature }
+    func readPressure() -> Double {
+        settle()
+        return channel.noise.pressure(channel.cell.pressure, &sensorRandom)
+    }
+    func setAppliedPressure(_ pascal: Double) {
+        settle()
+        channel.cell.setAppliedPressure(pascal)
+    }
+    func readTemperature() -> Double {
+        settle()
+        return channel.noise.temperature(channel.cell.state.temperature, &sensorRandom)
+    }
+    func setChamberTemperature(_ kelvin: Double) {
+        settle()
+        channel.cell.setAmbientTemperature(kelvin)
+    }
+    var chamberTemperature: Double {
+        settle()
+        return channel.cell.state.ambientTemperature
+    }
 
     /// Jumps the cell to `kelvin` (a finished equilibration), for tools that
     /// measure at a temperature rather than follow a ramp.
-    public func equilibrate(temperature kelvin: Double) { cell.equilibrate(temperature: kelvin) }
+    public func equilibrate(temperature kelvin: Double) {
+        settle()
+        channel.cell.equilibrate(temperature: kelvin)
+    }
 
     /// Lets the cell rest at open circuit for `seconds`, in large steps.
     public func rest(seconds: Double) {
-        setpoint = .openCircuit
+        settle()
+        channel.setpoint = .openCircuit
         var remaining = seconds
         while remaining > 0 {
             let dt = min(remaining, 60)
-            cell.step(current: 0, dt: dt)
+            channel.cell.step(current: 0, dt: dt)
             remaining -= dt
         }
     }

@@ -23,7 +23,11 @@ public struct SimulatedPotentiostat: Potentiostat {
     public func close() async {}
     public func apply(_ setpoint: SourceSetpoint) async throws { await bench.apply(setpoint) }
     public func setSampleInterval(_ seconds: Double) async throws { await bench.setSampleInterval(seconds) }
-    public func nextSample() async throws -> Sample { try await bench.nextSample() }
+    /// A sample the bench computed ahead is taken without a hop onto it.
+    public func nextSample() async throws -> Sample {
+        if let sample = bench.readAhead.take() { return sample }
+        return try await bench.nextSample()
+    }
     public func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum {
         try await bench.measureImpedance(request)
     }
