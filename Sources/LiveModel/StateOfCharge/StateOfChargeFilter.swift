@@ -124,9 +124,9 @@ public struct StateOfChargeFilter: Sendable {
 
     private static func square(_ v: Double) -> Double { v * v }
 
-    public var stateOfCharge: Double { x[Self.soc] }
-    /// Standard deviation of SOC.
-    public var sigma: Double { p[Self.soc, Self.soc].squareRoot() }
+    /// SOC and its standard deviation, within the physical range (`bounded`).
+    public var stateOfCharge: Double { Self.bounded(mean: x[Self.soc], variance: p[Self.soc, Self.soc]).mean }
+    public var sigma: Double { Self.bounded(mean: x[Self.soc], variance: p[Self.soc, Self.soc]).sigma }
     /// V: the fast and slow RC voltages.
     public var fastVoltage: Double { x[Self.fast] }
     public var slowVoltage: Double { x[Self.slow] }
@@ -263,6 +263,42 @@ public struct StateOfChargeFilter: Sendable {
         slopeReference += min(1, lastStep / Self.slopeMemory) * (x[Self.soc] - slopeReference)
         p.subtract(outer: ph, over: s)
         p[Self.soc, Self.soc] = max(p[Self.soc, Self.soc], 1e-10)
+    }
+
+    /// SOC a cell can hold: none to full.
+    static let physicalRange = 0.0...1.0
+
+    /// The estimate and its σ given that SOC lies in `physicalRange`.
+    ///
+    /// The filter's Gaussian puts some probability past either end (a charge
+    /// counted on past full with a capacity a few per cent low); a clamped
+    /// mean would keep a σ that belonged to the whole Gaussian. The part
+    /// inside the range has a mean and variance of its own (a truncated
+    /// normal), which is what is reported. The filter itself keeps the
+    /// Gaussian: truncating it at every sample and carrying the result on as
+    /// a Gaussian would cut the same tail again each time and shrink σ
+    /// geometrically near full.
+    static func bounded(mean: Double, variance: Double) -> (mean: Double, sigma: Double) {
+        let sd = variance.squareRoot()
+        // Only the nearer end holds enough probability to matter.
+        let upper = mean > (physicalRange.lowerBound + physicalRange.upperBound) / 2
+        let bound = upper ? physicalRange.upperBound : physicalRange.lowerBound
+        // How many σ the bound lies beyond the mean: beyond 6, under 1e-9 of the probability is cut.
+        let t = (upper ? bound - mean : mean - bound) / sd
+        guard t < 6 else { return (mean, sd) }
+        let mills = inverseMillsRatio(t)
+        let remaining = max(1 - t * mills - mills * mills, 1e-12)
+        return (mean + sd * mills * (upper ? -1 : 1), sd * remaining.squareRoot())
+    }
+
+    /// φ(t)/Φ(t) for the standard normal, accurate far into the lower tail.
+    static func inverseMillsRatio(_ t: Double) -> Double {
+        if t < -30 {
+            // Φ(t) ≈ φ(t)/|t|·(1 − 1/t² + 3/t⁴) where Φ underflows.
+            let u = 1 / (t * t)
+            return -t / (1 - u + 3 * u * u)
+        }
+        return Double.exp(-t * t / 2) / (2 * Double.pi).squareRoot() / (Double.erfc(-t / Double(2).squareRoot()) / 2)
     }
 
     static let maximumIterations = 6
