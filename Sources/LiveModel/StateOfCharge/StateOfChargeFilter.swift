@@ -271,13 +271,16 @@ public struct StateOfChargeFilter: Sendable {
     /// The estimate and its σ given that SOC lies in `physicalRange`.
     ///
     /// The filter's Gaussian puts some probability past either end (a charge
-    /// counted on past full with a capacity a few per cent low); a clamped
-    /// mean would keep a σ that belonged to the whole Gaussian. The part
-    /// inside the range has a mean and variance of its own (a truncated
-    /// normal), which is what is reported. The filter itself keeps the
-    /// Gaussian: truncating it at every sample and carrying the result on as
-    /// a Gaussian would cut the same tail again each time and shrink σ
-    /// geometrically near full.
+    /// counted on past full with a capacity a few per cent low). Given that
+    /// the cell cannot be there, what is left is the Gaussian truncated to
+    /// the range: its most probable value is the filter's estimate moved
+    /// onto the range, and σ is the truncated distribution's RMS distance
+    /// from that value, so it still holds the truth as often as before. The
+    /// truncated mean would be the other choice, but near full with a wide
+    /// σ it sits well inside the range (0.8σ below full when the estimate is
+    /// at full), and a cell that starts full would read low by it. The filter
+    /// itself keeps the Gaussian: truncating it at every sample and carrying
+    /// the result on as a Gaussian would cut the same tail again each time.
     static func bounded(mean: Double, variance: Double) -> (mean: Double, sigma: Double) {
         let sd = variance.squareRoot()
         // Only the nearer end holds enough probability to matter.
@@ -287,8 +290,10 @@ public struct StateOfChargeFilter: Sendable {
         let t = (upper ? bound - mean : mean - bound) / sd
         guard t < 6 else { return (mean, sd) }
         let mills = inverseMillsRatio(t)
-        let remaining = max(1 - t * mills - mills * mills, 1e-12)
-        return (mean + sd * mills * (upper ? -1 : 1), sd * remaining.squareRoot())
+        let truncatedMean = mean + sd * mills * (upper ? -1 : 1)
+        let truncatedVariance = variance * max(1 - t * mills - mills * mills, 1e-12)
+        let mode = min(max(mean, physicalRange.lowerBound), physicalRange.upperBound)
+        return (mode, (truncatedVariance + (truncatedMean - mode) * (truncatedMean - mode)).squareRoot())
     }
 
     /// φ(t)/Φ(t) for the standard normal, accurate far into the lower tail.

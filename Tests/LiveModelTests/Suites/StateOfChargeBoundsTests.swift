@@ -29,12 +29,17 @@ import Testing
         #expect(abs(filter.stateOfCharge - 1) <= 2 * filter.sigma, "SOC \(filter.stateOfCharge) ± \(filter.sigma) at full")
     }
 
-    /// A Gaussian centred on full keeps the half below it: the half-normal's
-    /// mean and σ.
-    @Test func anEstimateCentredOnFullIsTheHalfBelow() {
-        let bounded = StateOfChargeFilter.bounded(mean: 1, variance: 0.01 * 0.01)
-        #expect(abs(bounded.mean - (1 - 0.01 * (2 / Double.pi).squareRoot())) < 1e-12)
-        #expect(abs(bounded.sigma - 0.01 * (1 - 2 / Double.pi).squareRoot()) < 1e-12)
+    /// An estimate past full reads full, with the σ of what lies below
+    /// full: the half-normal's RMS distance from full for one centred on
+    /// it, and for one 9σ past it the exponential-like tail left, whose
+    /// RMS distance is √2·σ/9 to within a few 1/t² (3/81).
+    @Test func anEstimatePastFullReadsFullWithTheSigmaOfWhatIsLeft() {
+        let centred = StateOfChargeFilter.bounded(mean: 1, variance: 0.01 * 0.01)
+        #expect(centred.mean == 1)
+        #expect(abs(centred.sigma - 0.01) < 1e-12)
+        let past = StateOfChargeFilter.bounded(mean: 1.018, variance: 0.002 * 0.002)
+        #expect(past.mean == 1)
+        #expect(abs(past.sigma / (Double(2).squareRoot() * 0.002 / 9) - 1) < 0.05, "σ \(past.sigma)")
     }
 
     /// φ(t)/Φ(t): the half-normal's mean at 0, and one formula meeting the
