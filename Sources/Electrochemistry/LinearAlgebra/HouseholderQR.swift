@@ -18,8 +18,10 @@ struct HouseholderQR {
     /// With pivoting, the columns reduced before the rest fell below the rank
     /// tolerance; without, all of them.
     private var rank: Int
+    /// Pivots below this fraction of the largest, times max(m, n), count as dependent.
+    private let tolerance: Double
 
-    init(_ a: Matrix, _ b: [Double], pivoting: Bool) {
+    init(_ a: Matrix, _ b: [Double], pivoting: Bool, tolerance: Double = 1e-13) {
         precondition(b.count == a.rows)
         let m = a.rows, n = a.columns, steps = min(m, n)
         rows = m
@@ -29,6 +31,7 @@ struct HouseholderQR {
         diagonal = Array(repeating: 0, count: n)
         permutation = Array(0..<n)
         rank = steps
+        self.tolerance = tolerance
         guard m > 0, n > 0 else { return }
         var diagonal = diagonal, permutation = permutation, rank = steps
         // Raw pointers and while loops: the tests run unoptimised, where
@@ -59,7 +62,7 @@ struct HouseholderQR {
                     }
                     let norm = columnNorm2(k, from: k).squareRoot()
                     largest = max(largest, norm)
-                    if pivoting, norm <= largest * 1e-13 * Double(max(m, n)) {
+                    if pivoting, norm <= largest * tolerance * Double(max(m, n)) {
                         rank = k
                         break
                     }
@@ -101,10 +104,10 @@ struct HouseholderQR {
     func solution() -> [Double] {
         let n = columns
         let largest = diagonal.map(abs).max() ?? 0
-        let tolerance = largest * 1e-13 * Double(max(rows, columns))
+        let negligible = largest * tolerance * Double(max(rows, columns))
         var z = Array(repeating: 0.0, count: n)
         for k in stride(from: min(rank, rows, n) - 1, through: 0, by: -1) {
-            if abs(diagonal[k]) <= tolerance { continue }
+            if abs(diagonal[k]) <= negligible { continue }
             var s = qtb[k]
             for j in (k + 1)..<n { s -= r[k * n + j] * z[j] }
             z[k] = s / diagonal[k]
@@ -112,6 +115,25 @@ struct HouseholderQR {
         var x = Array(repeating: 0.0, count: n)
         for k in 0..<n { x[permutation[k]] = z[k] }
         return x
+    }
+
+    /// uᵀ(AᵀA)⁻¹u = ‖R⁻ᵀ·Pᵀu‖², the variance of u·x̂ per unit variance of
+    /// white noise in b. Columns the solution sets to 0 do not vary and are left out.
+    func inverseGramForm(_ u: [Double]) -> Double {
+        precondition(u.count == columns)
+        let n = columns
+        let largest = diagonal.map(abs).max() ?? 0
+        let negligible = largest * tolerance * Double(max(rows, columns))
+        let used = min(rank, rows, n)
+        var z = Array(repeating: 0.0, count: used)
+        var sum = 0.0
+        for k in 0..<used where abs(diagonal[k]) > negligible {
+            var s = u[permutation[k]]
+            for j in 0..<k { s -= r[j * n + k] * z[j] }
+            z[k] = s / diagonal[k]
+            sum += z[k] * z[k]
+        }
+        return sum
     }
 
     /// An equivalent smaller problem: `‖A·x − b‖² = ‖R·x − c‖² + outside²`

@@ -14,6 +14,9 @@ public struct KramersKronigResult: Sendable, Hashable {
     public let muCriterion: Double
     /// The residuals' white noise and smooth structure.
     public let structure: ResidualStructure
+    /// The real part's residual when the ladder is fitted to the imaginary
+    /// part alone: what drift of the series resistance leaves (`RealPartPrediction`).
+    public let realPart: ResidualStructure
     /// Significance (in σ of window means) above which structure fails a spectrum.
     public let significanceLimit: Double
     /// Structure smaller than this (fraction of |Z|) is the ladder's own, not
@@ -42,18 +45,26 @@ public struct KramersKronigResult: Sendable, Hashable {
 
     /// Whether the residuals are noise: no smooth part both significant and
     /// larger than the ladder's resolution.
-    public var passed: Bool { !(structure.significance > significanceLimit && structure.amplitude > structureFloor) }
+    public var passed: Bool { !fails(structure) && !fails(realPart) }
+
+    private func fails(_ part: ResidualStructure) -> Bool {
+        part.significance > significanceLimit && part.amplitude > structureFloor
+    }
 
     /// Why the spectrum passed or failed, in a sentence a user can act on.
     public var reason: String {
         let noise = "noise \(percent(noiseLevel)) of |Z|"
-        let smooth = "smooth residual \(percent(structure.amplitude)) around " + String(format: "%.3g", structure.frequency) + " Hz, "
-            + String(format: "%.1f", structure.significance) + "σ"
+        let smooth = "smooth residual " + located(structure)
         let fitDescription = "M=\(elementCount), μ=" + String(format: "%.2f", mu)
         if passed {
             return "residuals are noise (\(noise); largest \(smooth); rms \(percent(rms)); \(fitDescription))"
         }
-        return "\(smooth) above the spectrum's \(noise) (\(fitDescription)): the system drifted or was not linear during the sweep; do not trust a fit of this spectrum"
+        let finding = fails(structure) ? smooth : "real part off its imaginary part's prediction by " + located(realPart)
+        return "\(finding) above the spectrum's \(noise) (\(fitDescription)): the system drifted or was not linear during the sweep; do not trust a fit of this spectrum"
+    }
+
+    private func located(_ part: ResidualStructure) -> String {
+        "\(percent(part.amplitude)) around " + String(format: "%.3g", part.frequency) + " Hz, " + String(format: "%.1f", part.significance) + "σ"
     }
 
     private func percent(_ x: Double) -> String { String(format: "%.2f %%", 100 * x) }

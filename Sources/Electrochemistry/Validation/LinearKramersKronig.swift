@@ -91,9 +91,10 @@ public struct LinearKramersKronig: Sendable {
         }
         let resolution = ladderResolution(fit.basis, coefficients: fit.coefficients, omegas: omegas, moduli: moduli,
                                           frequencies: data.frequencies)
+        let structure = ResidualStructure(residuals: residuals, frequencies: data.frequencies)
         return KramersKronigResult(frequencies: data.frequencies, residuals: residuals, elementCount: fit.m,
-                                   mu: fit.mu, muCriterion: muCriterion,
-                                   structure: ResidualStructure(residuals: residuals, frequencies: data.frequencies),
+                                   mu: fit.mu, muCriterion: muCriterion, structure: structure,
+                                   realPart: RealPartPrediction(data, residuals: residuals, columns: fit.basis.columns, noise: structure.noise).structure,
                                    significanceLimit: significanceLimit, structureFloor: resolutionMargin * resolution)
     }
 

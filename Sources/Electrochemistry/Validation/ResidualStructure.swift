@@ -23,6 +23,13 @@ public struct ResidualStructure: Sendable, Hashable {
     /// Window lengths: short for a local kink, long for a broad drift.
     static let windows = [4, 8, 16]
 
+    init(noise: Double, amplitude: Double, significance: Double, frequency: Double) {
+        self.noise = noise
+        self.amplitude = amplitude
+        self.significance = significance
+        self.frequency = frequency
+    }
+
     /// - Parameters:
     ///   - residuals: (measured − model)/|Z| per point.
     ///   - frequencies: the points' frequencies, in any order.

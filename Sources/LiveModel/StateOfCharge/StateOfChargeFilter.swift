@@ -124,9 +124,9 @@ public struct StateOfChargeFilter: Sendable {
 
     private static func square(_ v: Double) -> Double { v * v }
 
-    public var stateOfCharge: Double { x[Self.soc] }
-    /// Standard deviation of SOC.
-    public var sigma: Double { p[Self.soc, Self.soc].squareRoot() }
+    /// SOC and its standard deviation, within the physical range (`bounded`).
+    public var stateOfCharge: Double { Self.bounded(mean: x[Self.soc], variance: p[Self.soc, Self.soc]).mean }
+    public var sigma: Double { Self.bounded(mean: x[Self.soc], variance: p[Self.soc, Self.soc]).sigma }
     /// V: the fast and slow RC voltages.
     public var fastVoltage: Double { x[Self.fast] }
     public var slowVoltage: Double { x[Self.slow] }
@@ -263,6 +263,47 @@ public struct StateOfChargeFilter: Sendable {
         slopeReference += min(1, lastStep / Self.slopeMemory) * (x[Self.soc] - slopeReference)
         p.subtract(outer: ph, over: s)
         p[Self.soc, Self.soc] = max(p[Self.soc, Self.soc], 1e-10)
+    }
+
+    /// SOC a cell can hold: none to full.
+    static let physicalRange = 0.0...1.0
+
+    /// The estimate and its σ given that SOC lies in `physicalRange`.
+    ///
+    /// The filter's Gaussian puts some probability past either end (a charge
+    /// counted on past full with a capacity a few per cent low). Given that
+    /// the cell cannot be there, what is left is the Gaussian truncated to
+    /// the range: its most probable value is the filter's estimate moved
+    /// onto the range, and σ is the truncated distribution's RMS distance
+    /// from that value, so it still holds the truth as often as before. The
+    /// truncated mean would be the other choice, but near full with a wide
+    /// σ it sits well inside the range (0.8σ below full when the estimate is
+    /// at full), and a cell that starts full would read low by it. The filter
+    /// itself keeps the Gaussian: truncating it at every sample and carrying
+    /// the result on as a Gaussian would cut the same tail again each time.
+    static func bounded(mean: Double, variance: Double) -> (mean: Double, sigma: Double) {
+        let sd = variance.squareRoot()
+        // Only the nearer end holds enough probability to matter.
+        let upper = mean > (physicalRange.lowerBound + physicalRange.upperBound) / 2
+        let bound = upper ? physicalRange.upperBound : physicalRange.lowerBound
+        // How many σ the bound lies beyond the mean: beyond 6, under 1e-9 of the probability is cut.
+        let t = (upper ? bound - mean : mean - bound) / sd
+        guard t < 6 else { return (mean, sd) }
+        let mills = inverseMillsRatio(t)
+        let truncatedMean = mean + sd * mills * (upper ? -1 : 1)
+        let truncatedVariance = variance * max(1 - t * mills - mills * mills, 1e-12)
+        let mode = min(max(mean, physicalRange.lowerBound), physicalRange.upperBound)
+        return (mode, (truncatedVariance + (truncatedMean - mode) * (truncatedMean - mode)).squareRoot())
+    }
+
+    /// φ(t)/Φ(t) for the standard normal, accurate far into the lower tail.
+    static func inverseMillsRatio(_ t: Double) -> Double {
+        if t < -30 {
+            // Φ(t) ≈ φ(t)/|t|·(1 − 1/t² + 3/t⁴) where Φ underflows.
+            let u = 1 / (t * t)
+            return -t / (1 - u + 3 * u * u)
+        }
+        return Double.exp(-t * t / 2) / (2 * Double.pi).squareRoot() / (Double.erfc(-t / Double(2).squareRoot()) / 2)
     }
 
     static let maximumIterations = 6

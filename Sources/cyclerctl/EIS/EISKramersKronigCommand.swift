@@ -15,7 +15,10 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
         neighbouring residuals. The spectrum passes when its residuals are \
         white noise, of any size; it fails when a smooth run of residuals \
         stands --significance σ above that noise (and above 0.3 % of |Z|, the \
-        ladder's own resolution): drift or non-linearity during the sweep. \
+        ladder's own resolution), or when the real residual stands that far \
+        above the real part the imaginary part predicts through the same \
+        ladder (drift of a series resistance moves only the real part): \
+        drift or non-linearity during the sweep. \
         Exit status 1 when it fails, 2 when the file cannot be read.
 
         Examples: cyclerctl eis kk cell3-eis-0042.mpt --json

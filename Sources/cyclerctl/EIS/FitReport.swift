@@ -60,6 +60,9 @@ struct FitReport {
         object.add("structure_amplitude", kk.structure.amplitude)
         object.add("structure_significance", kk.structure.significance)
         object.add("structure_frequency_Hz", kk.structure.frequency)
+        object.add("real_part_amplitude", kk.realPart.amplitude)
+        object.add("real_part_significance", kk.realPart.significance)
+        object.add("real_part_frequency_Hz", kk.realPart.frequency)
         return object
     }
 

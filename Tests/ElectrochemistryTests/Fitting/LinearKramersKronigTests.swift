@@ -34,6 +34,27 @@ import Testing
         #expect(result.worst.frequency < 100, "the drift shows at low frequency, found at \(result.worst.frequency) Hz")
     }
 
+    /// A series resistance that grows 30 % during a sweep with 0.2 % noise
+    /// moves only the real part, which the complete fit absorbs; the real
+    /// part its imaginary part predicts does not, and fails it.
+    @Test(arguments: UInt64(1)...5)
+    func aDriftingSeriesResistanceFailsThroughTheRealPart(seed: UInt64) throws {
+        let circuit = try Circuit("R0-p(R1,CPE1)")
+        let frequencies = KramersKronigCorpus.frequencies, elapsed = KramersKronigCorpus.elapsed
+        var random = SplitMix64(seed: seed)
+        let z = frequencies.indices.map { k in
+            let clean = circuit.impedance(frequency: frequencies[k],
+                                          parameters: [100 * (1 + 0.3 * elapsed[k] / elapsed[elapsed.count - 1]), 200,
+                                                       SyntheticSpectra.cpeQ(tau: 1e-3, r: 200, n: 0.85), 0.85])
+            return clean + Complex(0.002 * clean.length * SyntheticSpectra.gaussian(&random),
+                                   0.002 * clean.length * SyntheticSpectra.gaussian(&random))
+        }
+        let result = LinearKramersKronig().validate(try ImpedanceData(frequencies: frequencies, impedances: z))
+        #expect(result.realPart.significance > result.significanceLimit, "\(result.reason)")
+        #expect(!result.passed)
+        #expect(result.realPart.significance > result.structure.significance, "\(result.reason)")
+    }
+
     @Test func aLeakyBlockingCellPassesExactly() throws {
         // Stainless steel | sulfide | stainless steel: fixture inductance,
         // electronic leakage across series R and the double-layer C. The
