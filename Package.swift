@@ -258,7 +258,7 @@ let package = Package(
         // and `cyclerctl analyze` reads files and locates their errors.
         .testTarget(
             name: "AnalysisAcceptanceTests",
-            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "ProtocolEngine", "cyclerctl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings

@@ -80,6 +80,8 @@ import Testing
                     #expect(offline.values.first { $0.name == name }?.value == value.value, "\(name)")
                 }
             }
+            // And the same warnings, each named by its cycle.
+            #expect(offline.warnings == cycles.flatMap { c in c.warnings.map { "cycle \(c.cycle ?? 0): \($0)" } })
         }
 
         // Every analysis of the whole job, made again from the folder's files.
@@ -125,6 +127,7 @@ import Testing
             var kind: String
             var cycle: Int?
             var values: [Value]
+            var warnings: [String]
         }
 
         struct Event: Decodable {
@@ -154,6 +157,7 @@ import Testing
     /// What `analyze cycles --run` prints with --json.
     struct OfflineValues: Decodable {
         var values: [Results.Analysis.Value]
+        var warnings: [String]
     }
 
     /// The numbers the offline analyses print with --json.

@@ -122,16 +122,11 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
 
     private func text(_ r: BruceVincentResult, file: String) -> String {
         [
-            "\(file): t₊ = \(fmt(r.transferenceNumber, 4))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
+            "\(file): t₊ = \(fmt(r.transferenceNumber, 4)) ± \(fmt(r.standardError, 2))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
             "I₀ = \(lab(r.initialCurrent, .current)) at \(fmt(r.initialCurrentTime)) s   I_s = \(lab(r.steadyCurrent, .current)), steady from \(fmt(r.steadyState.reachedAt)) s",
             "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
             "ΔV − I₀R₀ = \(lab(r.initialDrive, .voltage))  ΔV − I_sR_s = \(lab(r.steadyDrive, .voltage))",
-        ].joined(separator: "\n") + (r.isIllConditioned ? "\n" + illConditioned(r) : "")
-    }
-
-    private func illConditioned(_ r: BruceVincentResult) -> String {
-        "warning: I₀R₀/ΔV = \(fmt(r.initialDropFraction, 3)) is close to 1, so t₊ is ill-conditioned: "
-            + "an error in R₀ or I₀ is magnified \(fmt(r.conditionNumber, 2))× (apply a larger ΔV)"
+        ].joined(separator: "\n") + ReportedAnalysis.warningLines(r.warnings).map { "\n" + $0 }.joined()
     }
 
     private func json(_ r: BruceVincentResult, file: String) -> JSONValue {
@@ -141,7 +136,8 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         }
         return .object([
             ("file", .string(file)), ("analysis", .string("transference")),
-            ("transference_number", .number(r.transferenceNumber)), ("uncorrected_ratio", .number(r.uncorrectedRatio)),
+            ("transference_number", .number(r.transferenceNumber)), ("transference_number_standard_error", .number(r.standardError)),
+            ("uncorrected_ratio", .number(r.uncorrectedRatio)),
             ("initial_current_A", .number(r.initialCurrent)), ("initial_current_time_s", .number(r.initialCurrentTime)),
             ("initial_current_method", .string(method)),
             ("steady_current_A", .number(r.steadyCurrent)), ("steady_state_reached_s", .optional(r.steadyState.reachedAt)),
@@ -150,6 +146,7 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
             ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
             ("initial_drop_fraction", .number(r.initialDropFraction)), ("condition_number", .number(r.conditionNumber)), ("ill_conditioned", .bool(r.isIllConditioned)),
+            ("warnings", .array(r.warnings.map(JSONValue.string))),
         ])
     }
 
