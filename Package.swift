@@ -229,7 +229,7 @@ let package = Package(
         ),
         .testTarget(
             name: "cyclerctlTests",
-            dependencies: ["cyclerctl", "Storage"],
+            dependencies: ["cyclerctl", "Storage", "ProtocolEngine", "CyclerConfiguration"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -65,13 +65,16 @@ struct LabFigure: Encodable, Equatable {
     }
 
     /// The dimension of an SI unit as analyses write it; `C` is the coulomb
-    /// there, which the lab unit parser reserves for C-rates.
+    /// there, which the lab unit parser reserves for C-rates. Nil for a unit
+    /// that is not SI (`eV`, in which Eₐ is already given as a lab reports it).
     static func dimension(ofSIUnit unit: String) -> PhysicalDimension? {
         switch unit {
-        case "C": .charge
-        case "C/m²": .arealCharge
-        case "Ω m²": .areaSpecificResistance
-        default: try? Quantity.parse("1 \(unit)").dimension
+        case "C": return .charge
+        case "C/m²": return .arealCharge
+        case "Ω m²": return .areaSpecificResistance
+        default:
+            guard let one = try? Quantity.parse("1 \(unit)"), one.value == 1 else { return nil }
+            return one.dimension
         }
     }
 }
