@@ -59,14 +59,15 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         var report: AnalysisReport?
         if let polarisation = try source.polarisation() {
             let dv = try voltage.map { try quantity($0, option: "voltage", expecting: .voltage).value } ?? polarisation.appliedVoltage
-            let r0Value = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
-            let rsValue = try resistance(rs, option: "rs", inRun: polarisation.inRunValue("Rs", of: "transference"))
+            let r0Fit = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
+            let rsFit = try resistance(rs, option: "rs", inRun: polarisation.inRunValue("Rs", of: "transference"))
             let reading = i0Extrapolate == nil && i0Delay == "0s"
                 ? ElectrochemistryAnalyses.initialCurrentReading(firstSampleTime: polarisation.samples.first?.time ?? 1)
                 : try initialCurrentReading()
             do throws(AnalysisError) {
-                let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
-                                                 steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
+                let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Fit.value,
+                                                 steadyInterfacialResistance: rsFit.value, initialResistanceError: r0Fit.standardError,
+                                                 steadyResistanceError: rsFit.standardError, initialCurrentReading: reading,
                                                  criterion: polarisation.criterion)
                 report = AnalysisReport(text: text(r, file: polarisation.file), object: json(r, file: polarisation.file))
             } catch {
@@ -97,13 +98,15 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         return try Self.unwrap(report)
     }
 
-    /// A resistance option, or the run's own fitted value.
-    private func resistance(_ text: String?, option: String, inRun: Double?) throws -> Double {
-        if let text { return try quantity(text, option: option, expecting: .resistance).value }
+    /// A resistance option (taken as exact), or the run's own fitted value with its
+    /// standard error, so that t₊'s error is the run's too.
+    private func resistance(_ text: String?, option: String,
+                            inRun: RecordedResults.Analysis.Value?) throws -> (value: Double, standardError: Double) {
+        if let text { return (try quantity(text, option: option, expecting: .resistance).value, 0) }
         guard let inRun else {
             throw ValidationError("the run has no transference result to take --\(option) from; give --\(option), e.g. 250ohm")
         }
-        return inRun
+        return (inRun.value, inRun.standardError ?? 0)
     }
 
     private func initialCurrentReading() throws -> InitialCurrentReading {
@@ -124,7 +127,8 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         [
             "\(file): t₊ = \(fmt(r.transferenceNumber, 4)) ± \(fmt(r.standardError, 2))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
             "I₀ = \(lab(r.initialCurrent, .current)) at \(fmt(r.initialCurrentTime)) s   I_s = \(lab(r.steadyCurrent, .current)), steady from \(fmt(r.steadyState.reachedAt)) s",
-            "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
+            "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(lab(r.initialInterfacialResistance, .resistance))  "
+                + "R_s = \(lab(r.steadyInterfacialResistance, .resistance))",
             "ΔV − I₀R₀ = \(lab(r.initialDrive, .voltage))  ΔV − I_sR_s = \(lab(r.steadyDrive, .voltage))",
         ].joined(separator: "\n") + ReportedAnalysis.warningLines(r.warnings).map { "\n" + $0 }.joined()
     }
