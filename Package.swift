@@ -233,7 +233,7 @@ let package = Package(
         ),
         .testTarget(
             name: "cyclerctlTests",
-            dependencies: ["cyclerctl", "Storage"],
+            dependencies: ["cyclerctl", "Storage", "ProtocolEngine", "CyclerConfiguration"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -262,7 +262,7 @@ let package = Package(
         // and `cyclerctl analyze` reads files and locates their errors.
         .testTarget(
             name: "AnalysisAcceptanceTests",
-            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "cyclerctl",
+            dependencies: ["Instruments", "CellSimulator", "Electrochemistry", "ProtocolEngine", "cyclerctl",
                            .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Numerics", package: "swift-numerics")],
             swiftSettings: swiftSettings

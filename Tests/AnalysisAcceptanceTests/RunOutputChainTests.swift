@@ -80,6 +80,8 @@ import Testing
                     #expect(offline.values.first { $0.name == name }?.value == value.value, "\(name)")
                 }
             }
+            // And the same warnings, each named by its cycle.
+            #expect(offline.warnings == cycles.flatMap { c in c.warnings.map { "cycle \(c.cycle ?? 0): \($0)" } })
         }
 
         // Every analysis of the whole job, made again from the folder's files.
@@ -106,6 +108,8 @@ import Testing
                 let report = try AnalyzeTransferenceCommand.parse(arguments).analysis()
                 let offline = try JSONDecoder().decode(Offline.self, from: Data(report.object.text.utf8))
                 #expect(offline.transference_number == results.value("t+", of: "transference"))
+                // Its error too: R₀ and R_s come from the run with their fits' standard errors.
+                #expect(offline.transference_number_standard_error == results.entry("t+", of: "transference")?.standardError)
             case "electronic":
                 let report = try AnalyzeElectronicCommand.parse(arguments).analysis()
                 let offline = try JSONDecoder().decode(Offline.self, from: Data(report.object.text.utf8))
@@ -121,10 +125,11 @@ import Testing
     /// What the chain reads of results.json.
     struct Results: Decodable {
         struct Analysis: Decodable {
-            struct Value: Decodable { var name: String; var value: Double }
+            struct Value: Decodable { var name: String; var value: Double; var standardError: Double? }
             var kind: String
             var cycle: Int?
             var values: [Value]
+            var warnings: [String]
         }
 
         struct Event: Decodable {
@@ -147,18 +152,24 @@ import Testing
 
         /// The run's last value `name` of an analysis of `kind`.
         func value(_ name: String, of kind: String) -> Double? {
-            analyses.last { $0.kind == kind }?.values.first { $0.name == name }?.value
+            entry(name, of: kind)?.value
+        }
+
+        func entry(_ name: String, of kind: String) -> Analysis.Value? {
+            analyses.last { $0.kind == kind }?.values.first { $0.name == name }
         }
     }
 
     /// What `analyze cycles --run` prints with --json.
     struct OfflineValues: Decodable {
         var values: [Results.Analysis.Value]
+        var warnings: [String]
     }
 
     /// The numbers the offline analyses print with --json.
     struct Offline: Decodable {
         var transference_number: Double?
+        var transference_number_standard_error: Double?
         var electronic_conductivity_S_per_cm: Double?
         var median_normalised_diffusivity_per_s: Double?
     }

@@ -72,7 +72,10 @@ import Testing
             let cycle = try #require(summary.cycle)
             try expectChargePassed(summary, matches: observer.samples.filter { $0.cycle == cycle })
         }
-        #expect(try #require(summaries.first?.value("retention")) == 1)
+        // Retention against cycle 1, which ran at the same C/2: none for cycle 1 itself.
+        #expect(summaries.map { $0.value("retention") != nil } == [false, true, true])
+        let first = try #require(summaries.first?.value("discharge capacity"))
+        #expect(try #require(summaries.last?.value("retention")) == (try #require(summaries.last?.value("discharge capacity"))) / first)
     }
 
     @Test func formationCountsItsCyclesAcrossBothLoops() async throws {
@@ -105,6 +108,10 @@ import Testing
         let plated = observer.samples.filter { $0.step == shorted.number }
         let area = try #require(CellPresets.named("li-lpscl-li")).area
         #expect(abs((try #require(plated.first).current / area) - Double(shorted.cycle) * 1.0) < 0.01)
+        // Each cycle ran at a new current: a ramp, not cycling, so no cycle reports a retention.
+        let summaries = observer.analyses.filter { $0.kind == .cycles }
+        #expect(summaries.count == shorted.cycle - 1)
+        #expect(!summaries.contains { $0.values.contains { $0.name.hasSuffix("retention") } })
         // The CCD to the exact step: the last step below the simulator's, the first above it.
         let result = try result(.ccd, in: observer)
         let truth = await bench.truth.criticalCurrentDensity

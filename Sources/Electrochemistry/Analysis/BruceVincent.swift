@@ -46,6 +46,22 @@ public struct BruceVincentResult: Sendable, Hashable {
 
     /// Whether t₊ must carry a warning that it is ill-conditioned.
     public var isIllConditioned: Bool { initialDropFraction > BruceVincent.illConditionedDropFraction }
+
+    /// What a reader of t₊ must be told: that it is ill-conditioned, or that
+    /// it lies outside [0, 1] (within its error, or it would have been refused).
+    public var warnings: [String] {
+        var warnings: [String] = []
+        if isIllConditioned {
+            warnings.append("I₀R₀/ΔV = \(initialDropFraction.formatted(significantDigits: 3)) is close to 1, so t₊ is ill-conditioned: "
+                + "an error in R₀ or I₀ is magnified \(conditionNumber.formatted(significantDigits: 2))× (apply a larger ΔV)")
+        }
+        if !(0...1).contains(transferenceNumber) {
+            warnings.append("t₊ = \(transferenceNumber.formatted(significantDigits: 4)) ± \(standardError.formatted(significantDigits: 2)) "
+                + "is outside [0, 1], where no electrolyte's is; it is reported because it is within twice its error of "
+                + "\(transferenceNumber > 1 ? "1 (a single-ion conductor)" : "0"), but check the R₀ and R_s fits")
+        }
+        return warnings
+    }
 }
 
 public enum BruceVincent {
@@ -121,10 +137,11 @@ public enum BruceVincent {
     private static func unphysical(_ tPlus: Double, standardError: Double, ratio: Double, i0r0: Double, isRs: Double,
                                    dv: Double) -> AnalysisError {
         let reason = ratio > 1
-            ? "I_s/I₀ = \(ratio) exceeds 1, so I₀ was read after the current had already decayed (read it earlier or extrapolate it against √t) or the cell is not blocking to anions"
+            ? "I_s/I₀ = \(ratio.formatted(significantDigits: 4)) exceeds 1, so I₀ was read after the current had already decayed (read it earlier or extrapolate it against √t) or the cell is not blocking to anions"
             : "the Evans correction ΔV − I₀R₀ = \(dv - i0r0) V against ΔV − I_sR_s = \(dv - isRs) V outweighs I_s/I₀ = \(ratio): "
               + "R₀ is too small or R_s too large for these currents (check both EIS fits)"
-        return AnalysisError(.unphysicalResult, "t₊ = \(tPlus) ± \(standardError) is outside [0, 1], so it is not reported: \(reason)",
+        let value = "\(tPlus.formatted(significantDigits: 4)) ± \(standardError.formatted(significantDigits: 2))"
+        return AnalysisError(.unphysicalResult, "t₊ = \(value) is outside [0, 1], so it is not reported: \(reason)",
                              field: "transference_number")
     }
 }

@@ -23,7 +23,8 @@ public struct CycleSummary: Sendable, Hashable {
     public var dischargeCapacity: Double
     public var chargeEnergy: Double
     public var dischargeEnergy: Double
-    /// Discharge over charge, for charge and for energy; nil without a charge.
+    /// Discharge over charge, for charge and for energy; nil without a charge
+    /// (and the energy's nil when either energy is not positive, as on a symmetric cell).
     public var coulombicEfficiency: Double?
     public var energyEfficiency: Double?
     /// Charge-weighted mean voltages (energy/charge, V); nil for a missing half.
@@ -35,8 +36,16 @@ public struct CycleSummary: Sendable, Hashable {
     /// before it (see `InterruptionResistance`); nil when the discharge does not
     /// start from a rest or is shorter.
     public var dcResistance: InterruptionResistance?
-    /// Discharge capacity over the first cycle's that has one; nil before such a cycle.
+    /// The median magnitude of the discharging currents (A), nil without a discharge.
+    public var dischargeCurrent: Double?
+    /// Discharge capacity over that of the first earlier cycle that discharged
+    /// at the same current (`RetentionReferences`); nil when there is none.
     public var retention: Double?
+
+    /// Figures that point to a measurement or protocol problem rather than the cell.
+    public var warnings: [String] {
+        CoulombicEfficiencyCheck.warning(charge: chargeCapacity, discharge: dischargeCapacity).map { [$0] } ?? []
+    }
 }
 
 public enum CycleSummaries {
@@ -68,11 +77,10 @@ public enum CycleSummaries {
             cycles[cycles.count - 1].append(k)
         }
         var summaries: [CycleSummary] = []
-        var firstDischarge: Double?
+        var references = RetentionReferences()
         for (n, indices) in cycles.enumerated() where !indices.isEmpty {
             var summary = summarise(samples, indices, rest: rest, resistanceDelay: resistanceDelay, index: n + 1)
-            if firstDischarge == nil, summary.dischargeCapacity > 0 { firstDischarge = summary.dischargeCapacity }
-            summary.retention = firstDischarge.map { summary.dischargeCapacity / $0 }
+            summary.retention = references.retention(ofDischarge: summary.dischargeCapacity, at: summary.dischargeCurrent)
             summaries.append(summary)
         }
         return summaries
@@ -91,10 +99,13 @@ public enum CycleSummaries {
         return CycleSummary(
             index: index, start: s[indices[0]].time, end: s[indices[indices.count - 1]].time,
             chargeCapacity: qIn, dischargeCapacity: qOut, chargeEnergy: eIn, dischargeEnergy: eOut,
-            coulombicEfficiency: qIn > 0 ? qOut / qIn : nil, energyEfficiency: eIn > 0 ? eOut / eIn : nil,
+            coulombicEfficiency: qIn > 0 ? qOut / qIn : nil,
+            // A symmetric cell's voltage changes sign with the current: its energies are not an efficiency.
+            energyEfficiency: eIn > 0 && eOut > 0 ? eOut / eIn : nil,
             meanChargeVoltage: vIn, meanDischargeVoltage: vOut,
             overpotential: vIn.flatMap { a in vOut.map { (a - $0) / 2 } },
             dcResistance: InterruptionResistance.measure(indices.map { s[$0] }, at: .startOfDischarge, delay: resistanceDelay, rest: rest),
+            dischargeCurrent: RetentionReferences.typicalDischargeCurrent(indices.map { s[$0].current }, rest: rest),
             retention: nil)
     }
 }

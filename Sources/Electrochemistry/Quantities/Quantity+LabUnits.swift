@@ -29,7 +29,8 @@ extension Quantity {
         case .specificCharge: return "mAh/g"
         case .resistance: return Self.prefixed("Ohm", magnitude, choices: [1e6, 1e3, 1, 1e-3])
         case .areaSpecificResistance: return "Ohm cm2"
-        case .conductivity: return "mS/cm"
+        // Electronic conductivities (nS/cm and below) are given in S/cm, as papers do.
+        case .conductivity: return magnitude < 1e-4 && magnitude > 0 ? "S/cm" : "mS/cm"
         case .frequency: return Self.prefixed("Hz", magnitude, choices: [1e6, 1e3, 1, 1e-3])
         case .capacitance: return Self.prefixed("F", magnitude, choices: [1, 1e-3, 1e-6, 1e-9, 1e-12])
         case .voltageRate: return "mV/s"
@@ -38,6 +39,22 @@ extension Quantity {
         case .mass: return "mg"
         default: return nil
         }
+    }
+
+    /// A standard error of this quantity (SI) in `labUnit`, taken as a
+    /// difference from zero so that it is the same in °C as in K.
+    public func labStandardError(_ standardError: Double) -> Double {
+        guard let unit = labUnit, let expression = try? UnitExpression.parse(unit) else { return standardError }
+        return abs(expression.number(fromSI: standardError) - expression.number(fromSI: 0))
+    }
+
+    /// `0.2014 ± 0.012`, `1.235 ± 0.021 kΩ`: the value as `labText` gives it,
+    /// with its standard error to 2 significant figures.
+    public func labText(standardError: Double, significantDigits: Int = 4) -> String {
+        let error = labStandardError(standardError).formatted(significantDigits: 2)
+        let text = labText(significantDigits: significantDigits)
+        guard let space = text.firstIndex(of: " ") else { return "\(text) ± \(error)" }
+        return "\(text[..<space]) ± \(error)\(text[space...])"
     }
 
     /// The number in `labUnit`, or the plain value when there is none.

@@ -43,33 +43,12 @@ struct CycleFigures {
         let peak = cycleSamples.map { abs($0.current) }.max() ?? 0
         dcResistance = InterruptionResistance.measure(cycleSamples, at: .startOfDischarge, delay: InterruptionResistance.defaultDelay,
                                                       rest: 0.01 * peak)
-        let discharging = samples[firstIndex...].map(\.current).filter { $0 < 0 }.map(abs).sorted()
-        if !discharging.isEmpty { dischargeCurrent = discharging[discharging.count / 2] }
-    }
-
-    /// A set current repeats to well within 1 % (instrument accuracy is about
-    /// 0.1 % of range); a ramp's or a rate test's next step differs by more.
-    static let sameCurrent = 0.01
-
-    /// Retention against `reference`, or why there is none: capacity at another
-    /// current (a CCD ramp, a rate test) says nothing about fade.
-    func retention(against reference: RetentionReference.Reference) -> (value: Double?, warning: String?) {
-        guard let current = dischargeCurrent, let referenceCurrent = reference.current else {
-            return (discharge / reference.capacity, nil)
-        }
-        guard abs(current - referenceCurrent) <= Self.sameCurrent * referenceCurrent else {
-            return (nil, "no retention: this cycle discharged at \(Quantity(current, .current).labText()), the reference cycle at "
-                + "\(Quantity(referenceCurrent, .current).labText()); retention compares cycles run alike")
-        }
-        return (discharge / reference.capacity, nil)
+        dischargeCurrent = RetentionReferences.typicalDischargeCurrent(cycleSamples.map(\.current), rest: 0.01 * peak)
     }
 
     /// Figures that point to a measurement or protocol problem rather than the cell.
     var warnings: [String] {
-        guard charge > 0, discharge > charge else { return [] }
-        return ["coulombic efficiency \((100 * discharge / charge).formatted(significantDigits: 4)) % is above 100 %: more charge "
-            + "came out than went in; expected only when the cycle starts charged (a first cycle, or one after a rest at "
-            + "high SOC); otherwise check the current offset"]
+        CoulombicEfficiencyCheck.warning(charge: charge, discharge: discharge).map { [$0] } ?? []
     }
 
     var values: [AnalysisResult.Value] {

@@ -40,10 +40,10 @@ extension ElectrochemistryAnalyses {
                                  standardError: fit.logPrefactorStandardError),
             AnalysisResult.Value(name: "R²", value: fit.rSquared, unit: "1"),
         ]
-        values += points.map { AnalysisResult.Value(name: "σ at \(rounded($0.temperature)) K", value: $0.conductivity, unit: "S/m") }
+        values += points.map { AnalysisResult.Value(name: "σ at \(celsius($0.temperature))", value: $0.conductivity, unit: "S/m") }
         var notes = ["σ = L/(R·A) with R the high-frequency intercept of each spectrum"]
         if !unresolved.isEmpty {
-            notes.append("left out at " + unresolved.map { "\(rounded($0)) K" }.joined(separator: ", ")
+            notes.append("left out at " + unresolved.map(celsius).joined(separator: ", ")
                 + ": an arc peaks just above the highest frequency, so no intercept is measured")
         }
         if points.count >= 4 {
@@ -82,4 +82,9 @@ extension ElectrochemistryAnalyses {
 func rounded(_ value: Double, places: Int = 1) -> String {
     let scale = Double.pow(10, Double(places))
     return String((value * scale).rounded() / scale)
+}
+
+/// A temperature (K) for value names and notes, as a lab gives it: `25.0 °C`.
+func celsius(_ kelvin: Double) -> String {
+    "\(rounded(kelvin - 273.15)) °C"
 }

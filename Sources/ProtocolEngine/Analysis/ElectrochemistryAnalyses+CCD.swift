@@ -16,7 +16,7 @@ extension ElectrochemistryAnalyses {
         if let time = result.shortTime { values.append(.init(name: "short time", value: time, unit: "s")) }
         values.append(.init(name: "cumulative plated charge", value: result.cumulativePlatedCharge, unit: "C/m²"))
         for level in result.levels where level.isStable {
-            let at = "at \(rounded(level.currentDensity)) A/m²"
+            let at = "at \(Quantity(level.currentDensity, .arealCurrent).labText(significantDigits: 3))"
             if let plating = level.platingOverpotential { values.append(.init(name: "plating overpotential \(at)", value: plating, unit: "V")) }
             if let stripping = level.strippingOverpotential {
                 values.append(.init(name: "stripping overpotential \(at)", value: stripping, unit: "V"))

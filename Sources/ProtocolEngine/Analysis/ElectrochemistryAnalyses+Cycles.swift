@@ -7,21 +7,17 @@ extension ElectrochemistryAnalyses {
     ///
     /// At the end of each cycle the request holds that cycle's samples and
     /// gets one summary, with retention against the job's first cycle that
-    /// discharged. An `analyse: cycles` step gets every sample so far and
+    /// discharged at the same current (`RetentionReferences`). An `analyse: cycles` step gets every sample so far and
     /// summarises each cycle in it, its values prefixed "cycle N:".
     func cycleSummary(_ request: AnalysisRequest) throws -> AnalysisResult {
         let note = "positive current charges; DC resistance: ΔV/ΔI between the last reading of the rest before "
-            + "the discharge and the first at least 10 s into the discharge; retention against the job's first cycle that discharged"
+            + "the discharge and the first at least 10 s into the discharge; retention against the job's first cycle that "
+            + "discharged at the same current (none for a cycle at a current no earlier cycle ran at)"
         if let cycle = request.cycle {
             let figures = try CycleFigures(request.samples, cycle: cycle)
             var values = figures.values
-            var warnings = figures.warnings
-            if let reference = retentionReference.reference(offering: figures) {
-                let retention = figures.retention(against: reference)
-                if let value = retention.value { values.append(.init(name: "retention", value: value, unit: "1")) }
-                warnings += retention.warning.map { [$0] } ?? []
-            }
-            return AnalysisResult(kind: .cycles, values: values, cycle: cycle, note: Self.note(note, warnings))
+            if let retention = retentionReference.retention(of: figures) { values.append(.init(name: "retention", value: retention, unit: "1")) }
+            return AnalysisResult(kind: .cycles, values: values, cycle: cycle, note: note, warnings: figures.warnings)
         }
         // Cycle numbers only rise, so each cycle is one run of samples; it is
         // handed over after the sample before it, as at a cycle's end.
@@ -38,24 +34,16 @@ extension ElectrochemistryAnalyses {
         }
         var values: [AnalysisResult.Value] = []
         var warnings: [String] = []
-        let reference = RetentionReference()
+        var references = RetentionReferences()
         for run in runs {
             let figures = try CycleFigures(run.samples, cycle: run.number)
             var cycleValues = figures.values
-            var cycleWarnings = figures.warnings
-            if let reference = reference.reference(offering: figures) {
-                let retention = figures.retention(against: reference)
-                if let value = retention.value { cycleValues.append(.init(name: "retention", value: value, unit: "1")) }
-                cycleWarnings += retention.warning.map { [$0] } ?? []
+            if let retention = references.retention(ofDischarge: figures.discharge, at: figures.dischargeCurrent) {
+                cycleValues.append(.init(name: "retention", value: retention, unit: "1"))
             }
             values += cycleValues.map { .init(name: "cycle \(run.number): \($0.name)", value: $0.value, unit: $0.unit) }
-            warnings += cycleWarnings.map { "cycle \(run.number): \($0)" }
+            warnings += figures.warnings.map { "cycle \(run.number): \($0)" }
         }
-        return AnalysisResult(kind: .cycles, values: values, note: Self.note(note, warnings))
-    }
-
-    /// The note, then each warning on its own line.
-    private static func note(_ note: String, _ warnings: [String]) -> String {
-        ([note] + warnings.map { "warning: \($0)" }).joined(separator: "\n")
+        return AnalysisResult(kind: .cycles, values: values, note: note, warnings: warnings)
     }
 }

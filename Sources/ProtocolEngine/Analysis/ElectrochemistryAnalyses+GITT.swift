@@ -37,12 +37,12 @@ extension ElectrochemistryAnalyses {
             "Weppner–Huggins for spherical particles: D/L² with L = R/3 (D/R² is a ninth of it), matching ΔE_s/ΔE_t to "
                 + "the sphere's exact response over the √t fit of each pulse (IR jump left out), ΔE_s between relaxed OCVs"
         }
-        var notes = [method]
+        var warnings: [String] = []
         let long = pulses.indices.filter { !pulses[$0].isShortAgainstDiffusionTime }
         if !long.isEmpty {
-            notes.append("pulses \(long.map { "\($0 + 1)" }.joined(separator: ", ")) are not short against the L²/D they measured "
+            warnings.append("pulses \(long.map { "\($0 + 1)" }.joined(separator: ", ")) are not short against the L²/D they measured "
                 + "(τ·D/L² above \(GITTAnalysis.shortPulseLimit)): shorten them for a trustworthy D")
         }
-        return AnalysisResult(kind: .gitt, values: values, note: notes.joined(separator: "; "))
+        return AnalysisResult(kind: .gitt, values: values, note: method, warnings: warnings)
     }
 }

@@ -8,14 +8,14 @@ extension ElectrochemistryAnalyses {
         let (thickness, area) = try Self.geometry(of: request.cell)
         let result = try ElectronicConductivity.analyse(record.trace, appliedVoltage: record.voltage, area: area, thickness: thickness,
                                                         criterion: record.criterion)
-        var note = "σe = I_ss·L/(ΔV·A) over \(rounded(thickness * 1e6)) µm and \(rounded(area * 1e4, places: 3)) cm²"
-        if !result.steadyState.isReached { note += "; the current never met the steady criterion, so σe is an upper bound" }
+        let note = "σe = I_ss·L/(ΔV·A) over \(rounded(thickness * 1e6)) µm and \(rounded(area * 1e4, places: 3)) cm²"
+        let warnings = result.steadyState.isReached ? [] : ["the current never met the steady criterion, so σe is an upper bound"]
         return AnalysisResult(kind: .electronic, values: [
             .init(name: "σe", value: result.conductivity, unit: "S/m"),
             .init(name: "I_ss", value: result.steadyCurrent, unit: "A"),
             .init(name: "ΔV", value: result.appliedVoltage, unit: "V"),
             .init(name: "final drift per window", value: result.steadyState.finalRelativeDrift, unit: "1"),
-        ], note: note)
+        ], note: note, warnings: warnings)
     }
 
     /// t₊ (Bruce–Vincent–Evans) from the last transference polarisation and
@@ -43,17 +43,14 @@ extension ElectrochemistryAnalyses {
                                               initialInterfacialResistance: r0.resistance, steadyInterfacialResistance: rs.resistance,
                                               initialResistanceError: r0.standardError ?? 0, steadyResistanceError: rs.standardError ?? 0,
                                               initialCurrentReading: reading, criterion: record.criterion)
-        var note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: interface arcs of "
+        let note = "t+ = Is(ΔV − I0·R0)/(I0(ΔV − Is·Rs)); I0 extrapolated against √t; R0 and Rs: interface arcs of "
             + "\(r0.circuit) and \(rs.circuit) fitted to the spectra before and after"
+        var warnings = result.warnings
         let change = rs.resistance / r0.resistance - 1
         if abs(change) > 0.1 {
             // The correction assumes each resistance holds while its current is read; a drifting one does not.
-            note += "; the interfaces changed by \(rounded(change * 100)) % during the hold, so they were not stable "
-                + "and t+ is less certain than its inputs (rest the cell longer at temperature first)"
-        }
-        if result.isIllConditioned {
-            note += "; I0·R0/ΔV is close to 1, so t+ is ill-conditioned: an error in R0 or I0 is magnified "
-                + "\(rounded(result.conditionNumber)) times (apply a larger ΔV)"
+            warnings.append("the interfaces changed by \(rounded(change * 100)) % during the hold, so they were not stable "
+                + "and t₊ is less certain than its inputs (rest the cell longer at temperature first)")
         }
         return AnalysisResult(kind: .transference, values: [
             .init(name: "t+", value: result.transferenceNumber, unit: "1", standardError: result.standardError),
@@ -63,7 +60,7 @@ extension ElectrochemistryAnalyses {
             .init(name: "Rs", value: rs.resistance, unit: "Ω", standardError: rs.standardError),
             .init(name: "ΔV", value: result.appliedVoltage, unit: "V"),
             .init(name: "Is/I0 uncorrected", value: result.uncorrectedRatio, unit: "1"),
-        ], note: note)
+        ], note: note, warnings: warnings)
     }
 
     /// How the run reads I₀ (see `transference`), given when the hold's first

@@ -16,8 +16,8 @@ import Electrochemistry
 /// - `gitt`: D/L² per GITT pulse by Weppner–Huggins, needing only the
 ///   particles' shape (the cell's `particle_shape`; planar when not given).
 ///
-/// Make one provider per job: it remembers the first cycle's discharge
-/// capacity, which every later cycle's retention refers to.
+/// Make one provider per job: it remembers the discharge capacity of the
+/// first cycle at each current, which later cycles' retention refers to.
 public struct ElectrochemistryAnalyses: AnalysisProvider {
     let retentionReference = RetentionReference()
 

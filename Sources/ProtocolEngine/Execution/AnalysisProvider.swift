@@ -58,12 +58,18 @@ public struct AnalysisResult: Sendable, Hashable, Codable {
     public var values: [Value]
     /// The cycle it belongs to (cycle summaries).
     public var cycle: Int?
+    /// How the values were obtained.
     public var note: String
+    /// What the reader must be told before trusting the values (a Coulombic
+    /// efficiency above 100 %, t₊ outside [0, 1], an upper bound): shown
+    /// beside them wherever they are shown.
+    public var warnings: [String]
 
-    public init(kind: AnalysisKind, values: [Value], cycle: Int? = nil, note: String = "") {
+    public init(kind: AnalysisKind, values: [Value], cycle: Int? = nil, note: String = "", warnings: [String] = []) {
         self.kind = kind
         self.values = values
         self.cycle = cycle
         self.note = note
+        self.warnings = warnings
     }
 }

@@ -57,12 +57,15 @@ struct AnalyzeCCDCommand: ParsableCommand {
 
     private func text(_ r: CriticalCurrentDensityResult) -> String {
         var lines = ["\(file): CCD = \(fmt(r.lastStableCurrentDensity.map(mAcm2), 4)) mA/cm²"
-            + (r.firstFailingCurrentDensity.map { "; shorted at \(fmt(mAcm2($0), 4)) mA/cm² at t = \(fmt(r.shortTime)) s" } ?? "; no short")
+            + (r.firstFailingCurrentDensity.map { "; shorted at \(fmt(mAcm2($0), 4)) mA/cm² at t = \(r.shortTime.map { lab($0, .time) } ?? "–")" }
+                ?? "; no short")
             + "; plated \(fmt(r.cumulativePlatedCharge / 36_000, 4)) mAh/cm² before the end"]
-        lines.append("  j (mA/cm²)  plating η (V)  stripping η (V)  status")
+        var rows = [["j (mA/cm²)", "plating η (mV)", "stripping η (mV)", "status"]]
         for level in r.levels {
-            lines.append("  \(fmt(mAcm2(level.currentDensity), 4))  \(fmt(level.platingOverpotential, 4))  \(fmt(level.strippingOverpotential, 4))  \(level.isStable ? "stable" : "SHORT")")
+            rows.append([fmt(mAcm2(level.currentDensity), 4), fmt(level.platingOverpotential.map { 1e3 * $0 }, 4),
+                         fmt(level.strippingOverpotential.map { 1e3 * $0 }, 4), level.isStable ? "stable" : "SHORT"])
         }
+        lines += TextTable.render(rows).split(separator: "\n").map { "  " + $0 }
         return lines.joined(separator: "\n")
     }
 

@@ -14,7 +14,10 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
         current charges. Each sample's current is taken to hold over the interval \
         ending at it. DC resistance is ΔV/ΔI between the last reading of the rest \
         before each cycle's discharge and the first reading at least \
-        --dc-resistance-delay into the discharge; the table gives the time used.
+        --dc-resistance-delay into the discharge; the table gives the time used. \
+        Retention is the discharge capacity over that of the first earlier cycle \
+        discharged at the same current (within 1 %): a CCD ramp or a rate test has \
+        none. A Coulombic efficiency above 100 % is warned of below the table.
 
         With --run FOLDER it reads the data.csv `cyclerctl run` wrote and summarises the \
         protocol's own cycles (its cycle column) as the run did, to the same numbers.
@@ -66,7 +69,7 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
         }
     }
 
-    private func text(_ cycles: [CycleSummary], file: String) -> String {
+    func text(_ cycles: [CycleSummary], file: String) -> String {
         var rows = [["cycle", "Q_ch (mAh)", "Q_dis (mAh)", "CE (%)", "EE (%)", "V_ch (V)", "V_dis (V)", "η (V)", "R_dc (Ω)",
                      "R_dc after (s)", "retention (%)"]]
         for c in cycles {
@@ -77,7 +80,8 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
                 fmt(c.dcResistance?.resistance, 4), fmt(c.dcResistance?.delay, 3), fmt(c.retention.map { 100 * $0 }, 5),
             ])
         }
-        return "\(file): \(cycles.count) cycles\n" + TextTable.render(rows)
+        let warnings = cycles.flatMap { c in c.warnings.map { "cycle \(c.index): \($0)" } }
+        return (["\(file): \(cycles.count) cycles", TextTable.render(rows)] + ReportedAnalysis.warningLines(warnings)).joined(separator: "\n")
     }
 
     private func json(_ c: CycleSummary, file: String) -> JSONValue {
@@ -96,7 +100,9 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
             ("dc_resistance_Ohm", .optional(c.dcResistance?.resistance)),
             ("dc_resistance_delay_s", .optional(c.dcResistance?.delay)),
             ("dc_resistance_event", c.dcResistance.map { .string($0.event.rawValue) } ?? .null),
+            ("discharge_current_A", .optional(c.dischargeCurrent)),
             ("retention", .optional(c.retention)),
+            ("warnings", .array(c.warnings.map(JSONValue.string))),
         ])
     }
 
@@ -114,8 +120,9 @@ struct AnalyzeCyclesCommand: AsyncParsableCommand {
         let values = JSONValue.array(result.values.map {
             .object([("name", .string($0.name)), ("value", .number($0.value)), ("unit", .string($0.unit))])
         })
-        let text = reported.lab.map { "\($0.name) = \($0.text)" }.joined(separator: "\n")
-        return AnalysisReport(text: "\(folder): protocol cycles\n" + text,
-                              object: .object([("run", .string(folder)), ("analysis", .string("cycles")), ("values", values)]))
+        let lines = reported.lab.map { "\($0.name) = \($0.text)" } + ReportedAnalysis.warningLines(result.warnings)
+        return AnalysisReport(text: (["\(folder): protocol cycles"] + lines).joined(separator: "\n"),
+                              object: .object([("run", .string(folder)), ("analysis", .string("cycles")), ("values", values),
+                                               ("warnings", .array(result.warnings.map(JSONValue.string)))]))
     }
 }

@@ -69,8 +69,11 @@ struct AnalyzeReplayCommand: AsyncParsableCommand {
         for analysis in results.analyses where analysis.cycle == nil {
             guard let kind = AnalysisKind(rawValue: analysis.kind) else { continue }
             let replayed = try await ElectrochemistryAnalyses().analyse(try request(kind))
-            for value in analysis.values {
-                let again = replayed?.values.first { $0.name == value.name }
+            for (k, value) in analysis.values.enumerated() {
+                // The n-th value of a name against the n-th made again: a series may measure twice at one
+                // condition (an Arrhenius run back at 25 °C).
+                let occurrence = analysis.values[..<k].count { $0.name == value.name }
+                let again = replayed?.values.filter { $0.name == value.name }.dropFirst(occurrence).first
                 let lab = again.flatMap {
                     LabFigure.figures(for: .init(name: value.name, value: value.value, unit: $0.unit), cell: CellContext(results.cell)).first?.text
                 }

@@ -59,14 +59,15 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         var report: AnalysisReport?
         if let polarisation = try source.polarisation() {
             let dv = try voltage.map { try quantity($0, option: "voltage", expecting: .voltage).value } ?? polarisation.appliedVoltage
-            let r0Value = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
-            let rsValue = try resistance(rs, option: "rs", inRun: polarisation.inRunValue("Rs", of: "transference"))
+            let r0Fit = try resistance(r0, option: "r0", inRun: polarisation.inRunValue("R0", of: "transference"))
+            let rsFit = try resistance(rs, option: "rs", inRun: polarisation.inRunValue("Rs", of: "transference"))
             let reading = i0Extrapolate == nil && i0Delay == "0s"
                 ? ElectrochemistryAnalyses.initialCurrentReading(firstSampleTime: polarisation.samples.first?.time ?? 1)
                 : try initialCurrentReading()
             do throws(AnalysisError) {
-                let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Value,
-                                                 steadyInterfacialResistance: rsValue, initialCurrentReading: reading,
+                let r = try BruceVincent.analyse(polarisation.samples, appliedVoltage: dv, initialInterfacialResistance: r0Fit.value,
+                                                 steadyInterfacialResistance: rsFit.value, initialResistanceError: r0Fit.standardError,
+                                                 steadyResistanceError: rsFit.standardError, initialCurrentReading: reading,
                                                  criterion: polarisation.criterion)
                 report = AnalysisReport(text: text(r, file: polarisation.file), object: json(r, file: polarisation.file))
             } catch {
@@ -97,13 +98,15 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         return try Self.unwrap(report)
     }
 
-    /// A resistance option, or the run's own fitted value.
-    private func resistance(_ text: String?, option: String, inRun: Double?) throws -> Double {
-        if let text { return try quantity(text, option: option, expecting: .resistance).value }
+    /// A resistance option (taken as exact), or the run's own fitted value with its
+    /// standard error, so that t₊'s error is the run's too.
+    private func resistance(_ text: String?, option: String,
+                            inRun: RecordedResults.Analysis.Value?) throws -> (value: Double, standardError: Double) {
+        if let text { return (try quantity(text, option: option, expecting: .resistance).value, 0) }
         guard let inRun else {
             throw ValidationError("the run has no transference result to take --\(option) from; give --\(option), e.g. 250ohm")
         }
-        return inRun
+        return (inRun.value, inRun.standardError ?? 0)
     }
 
     private func initialCurrentReading() throws -> InitialCurrentReading {
@@ -122,16 +125,12 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
 
     private func text(_ r: BruceVincentResult, file: String) -> String {
         [
-            "\(file): t₊ = \(fmt(r.transferenceNumber, 4))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
+            "\(file): t₊ = \(fmt(r.transferenceNumber, 4)) ± \(fmt(r.standardError, 2))  (uncorrected I_s/I₀ = \(fmt(r.uncorrectedRatio, 4)))",
             "I₀ = \(lab(r.initialCurrent, .current)) at \(fmt(r.initialCurrentTime)) s   I_s = \(lab(r.steadyCurrent, .current)), steady from \(fmt(r.steadyState.reachedAt)) s",
-            "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(fmt(r.initialInterfacialResistance)) Ω  R_s = \(fmt(r.steadyInterfacialResistance)) Ω",
+            "ΔV = \(lab(r.appliedVoltage, .voltage))  R₀ = \(lab(r.initialInterfacialResistance, .resistance))  "
+                + "R_s = \(lab(r.steadyInterfacialResistance, .resistance))",
             "ΔV − I₀R₀ = \(lab(r.initialDrive, .voltage))  ΔV − I_sR_s = \(lab(r.steadyDrive, .voltage))",
-        ].joined(separator: "\n") + (r.isIllConditioned ? "\n" + illConditioned(r) : "")
-    }
-
-    private func illConditioned(_ r: BruceVincentResult) -> String {
-        "warning: I₀R₀/ΔV = \(fmt(r.initialDropFraction, 3)) is close to 1, so t₊ is ill-conditioned: "
-            + "an error in R₀ or I₀ is magnified \(fmt(r.conditionNumber, 2))× (apply a larger ΔV)"
+        ].joined(separator: "\n") + ReportedAnalysis.warningLines(r.warnings).map { "\n" + $0 }.joined()
     }
 
     private func json(_ r: BruceVincentResult, file: String) -> JSONValue {
@@ -141,7 +140,8 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
         }
         return .object([
             ("file", .string(file)), ("analysis", .string("transference")),
-            ("transference_number", .number(r.transferenceNumber)), ("uncorrected_ratio", .number(r.uncorrectedRatio)),
+            ("transference_number", .number(r.transferenceNumber)), ("transference_number_standard_error", .number(r.standardError)),
+            ("uncorrected_ratio", .number(r.uncorrectedRatio)),
             ("initial_current_A", .number(r.initialCurrent)), ("initial_current_time_s", .number(r.initialCurrentTime)),
             ("initial_current_method", .string(method)),
             ("steady_current_A", .number(r.steadyCurrent)), ("steady_state_reached_s", .optional(r.steadyState.reachedAt)),
@@ -150,6 +150,7 @@ struct AnalyzeTransferenceCommand: ParsableCommand {
             ("r0_Ohm", .number(r.initialInterfacialResistance)), ("rs_Ohm", .number(r.steadyInterfacialResistance)),
             ("corrected_initial_drive_V", .number(r.initialDrive)), ("corrected_steady_drive_V", .number(r.steadyDrive)),
             ("initial_drop_fraction", .number(r.initialDropFraction)), ("condition_number", .number(r.conditionNumber)), ("ill_conditioned", .bool(r.isIllConditioned)),
+            ("warnings", .array(r.warnings.map(JSONValue.string))),
         ])
     }
 

@@ -55,9 +55,9 @@ struct RunPolarisation {
         results = run.results
     }
 
-    /// The run's last analysis value `name` of `kind` (in SI), e.g. R0 of transference.
-    func inRunValue(_ name: String, of kind: String) -> Double? {
-        results?.value(name, of: kind)
+    /// The run's last analysis value `name` of `kind` (in SI) with its standard error, e.g. R0 of transference.
+    func inRunValue(_ name: String, of kind: String) -> RecordedResults.Analysis.Value? {
+        results?.entry(name, of: kind)
     }
 
     /// The cell the run used, for its geometry.

@@ -82,13 +82,14 @@ struct FitReport {
                          + error.padding(toLength: 26, withPad: " ", startingAt: 0) + units[k])
         }
         for arc in interpretation.arcs {
-            var line = "  \(arc.label): \(arc.origin.rawValue), C_eff \(Self.g(arc.effectiveCapacitance)) F, apex \(Self.g(arc.apexFrequency)) Hz"
-            if let asr = arc.areaSpecificResistance { line += ", ASR \(Self.g(asr * 1e4)) Ω cm²" }
-            if let sigma = arc.conductivity { line += ", σ \(Self.g(sigma * 10)) mS/cm" }
+            var line = "  \(arc.label): \(arc.origin.rawValue), C_eff \(Self.lab(arc.effectiveCapacitance, .capacitance)), "
+                + "apex \(Self.lab(arc.apexFrequency, .frequency))"
+            if let asr = arc.areaSpecificResistance { line += ", ASR \(Self.lab(asr, .areaSpecificResistance))" }
+            if let sigma = arc.conductivity { line += ", σ \(Self.lab(sigma, .conductivity))" }
             lines.append(line)
         }
         if let sigma = interpretation.seriesConductivity, let r = interpretation.seriesResistance {
-            lines.append("  series R \(Self.g(r)) Ω: σ \(Self.g(sigma * 10)) mS/cm (total, if the bulk arc lies above the window)")
+            lines.append("  series R \(Self.lab(r, .resistance)): σ \(Self.lab(sigma, .conductivity)) (total, if the bulk arc lies above the window)")
         }
         if !interpretation.normalized, !interpretation.arcs.isEmpty {
             lines.append("  (arcs assigned for a cell constant of 1 cm⁻¹; give --area and --thickness to normalise)")
@@ -107,4 +108,7 @@ struct FitReport {
     }
 
     private static func g(_ x: Double) -> String { String(format: "%.4g", x) }
+
+    /// An SI value as a lab reads it: `7.652 nF`, `101.1 kHz`, `42.3 Ω·cm²`.
+    private static func lab(_ x: Double, _ dimension: PhysicalDimension) -> String { Quantity(x, dimension).labText() }
 }

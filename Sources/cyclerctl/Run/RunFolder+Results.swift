@@ -11,6 +11,7 @@ struct RecordedResults: Decodable {
         struct Value: Decodable {
             var name: String
             var value: Double
+            var standardError: Double?
         }
 
         var kind: String
@@ -24,7 +25,12 @@ struct RecordedResults: Decodable {
 
     /// The run's last value `name` of an analysis of `kind`.
     func value(_ name: String, of kind: String) -> Double? {
-        analyses.last { $0.kind == kind }?.values.first { $0.name == name }?.value
+        entry(name, of: kind)?.value
+    }
+
+    /// The same, with its standard error.
+    func entry(_ name: String, of kind: String) -> Analysis.Value? {
+        analyses.last { $0.kind == kind }?.values.first { $0.name == name }
     }
 }
 

@@ -52,11 +52,11 @@ struct RunFolder {
     /// Writes `record` as the `index`-th spectrum; returns the file's name.
     func write(_ record: SpectrumRecord, index: Int) throws -> String {
         let name = Self.spectrumName(index, step: record.step)
-        // Conditions exactly as recorded (temperature in K, not °C, so it reads back to the same double).
+        // Conditions exactly as recorded (temperature in K, so it reads back to the same double; °C beside it for people).
         var lines = ["# step: \(record.step)", "# cycle: \(record.cycle)", "# mode: \(record.mode.rawValue)",
                      "# voltage_V: \(record.voltage)", "# current_A: \(record.current)"]
         if let label = record.label { lines.append("# label: \(label)") }
-        if let t = record.temperature { lines.append("# temperature_K: \(t)") }
+        if let t = record.temperature { lines += ["# temperature_degC: \((t - 273.15).formatted(significantDigits: 4))", "# temperature_K: \(t)"] }
         if let p = record.pressure { lines.append("# pressure_Pa: \(p)") }
         lines.append("frequency_Hz,z_real_ohm,z_imag_ohm")
         lines += record.frequency.indices.map { "\(record.frequency[$0]),\(record.real[$0]),\(record.imaginary[$0])" }

@@ -58,7 +58,7 @@ final class RunRecorder: JobObserver {
         case .analysisResult(let result):
             progress.print(ReportedAnalysis(result, cell: cell).summary)
         case .analysisFailed(let kind, let reason):
-            progress.print("\(kind.rawValue) analysis failed: \(reason)")
+            progress.print(ReportedAnalysis.failure(kind, reason))
         default:
             break
         }

@@ -99,6 +99,8 @@ import Testing
         #expect(result.initialDropFraction > 0.9)
         #expect(abs(result.conditionNumber - (1000 + zcSeen) / 100) < 1e-6)
         #expect(result.isIllConditioned)
+        #expect(result.warnings.count == 1)
+        #expect(result.warnings.first?.contains("t₊ is ill-conditioned") == true)
     }
 
     @Test func smallInterfacesAreNotFlagged() throws {
@@ -107,6 +109,7 @@ import Testing
                                               steadyInterfacialResistance: 100)
         #expect(result.initialDropFraction < 0.6)
         #expect(!result.isIllConditioned)
+        #expect(result.warnings.isEmpty)
     }
 
     /// I₀ read long after the step, when the current has nearly decayed to
@@ -132,6 +135,10 @@ import Testing
         let reported = try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: r0,
                                                 steadyInterfacialResistance: 300, initialResistanceError: 10)
         #expect(reported.transferenceNumber > 1 && reported.transferenceNumber - 1 < 2 * reported.standardError)
+        // Reported, but never silently: the reader is told it lies outside [0, 1].
+        #expect(reported.warnings.count == 1)
+        #expect(reported.warnings.first?.hasPrefix("t₊ = \(reported.transferenceNumber.formatted(significantDigits: 4)) ± ") == true)
+        #expect(reported.warnings.first?.contains("is outside [0, 1]") == true)
         #expect { try BruceVincent.analyse(data, appliedVoltage: 0.01, initialInterfacialResistance: r0,
                                            steadyInterfacialResistance: 300, initialResistanceError: 1) }
             throws: { ($0 as? AnalysisError)?.code == .unphysicalResult }
