@@ -22,7 +22,10 @@ import Testing
     /// The case: 298 with no unit once heated a cell to 297 °C. With
     /// the unit written, both readings are what they say.
     @Test func the298CaseMeansWhatItsUnitSays() throws {
-        #expect(throws: ProtocolErrors.self) { try Self.target("name: x\nsteps:\n  - set_temperature: {target: 298}\n") }
+        let refusal = try #require(throws: ProtocolErrors.self) { try Self.target("name: x\nsteps:\n  - set_temperature: {target: 298}\n") }
+        let error = try #require(refusal.errors.first)
+        #expect((error.file, error.line, error.column) == ("p.yaml", 3, 31), "the error points at the bare number")
+        #expect(error.message.contains("\"298 K\"") && error.message.contains("\"298 degC\""), "\(error.message)")
         #expect(try Self.target("name: x\nsteps:\n  - set_temperature: {target: 298 K}\n") == 298)
         #expect(try Self.target("name: x\nsteps:\n  - set_temperature: {target: 25 degC}\n") == 298.15)
         #expect(try Self.validate("name: x\nsteps:\n  - set_temperature: {target: 298 K}\n").isEmpty)

@@ -10,22 +10,29 @@ import Storage
 /// It reads from the store at the client's own pace (the store is the
 /// single source: a channel never waits for a client, and a client that
 /// reconnects with its last `seq` reads the rest from the same place, so
-/// there is no gap and no duplicate between backlog and live tail). A client
-/// is slow when it cannot take a page as fast as it is sent (its socket stays
-/// full for `slowPage`): while it is, and more than `thinAbove` entries
-/// behind, each page comes as its events and one batch of about `thinAbove`
-/// samples (`LogDocument.thinnedDocuments`), and it is told so. Alarms, job
-/// and step events are never left out. A client catching up quickly (after
-/// a reconnect) gets every sample. One that falls behind by more than
-/// `dropAbove` is closed, and told so.
+/// there is no gap and no duplicate between backlog and live tail).
+///
+/// A client is slow when, more than `thinAbove` entries behind a channel, it
+/// is no less behind `slowPage` later (one catching up after a reconnect
+/// shrinks its lag and gets every sample). How far behind is counted from
+/// what it says it read (`ReadReceipts`), or else from what the session has
+/// sent, which a slow socket holds back: a page stops part-way once sending
+/// it takes `slowPage`. While slow, each page comes as its events and one
+/// batch of about `thinAbove` samples (`LogDocument.thinnedDocuments`), and
+/// it is told so. Alarms, job and step events are never left out. One that
+/// falls behind by more than `dropAbove` is closed, and told so.
 struct StreamSession {
     let store: Store
     let watcher: LogWatcher
     let receipts: ReadReceipts
     var cursors: [String: Int64]
-    /// Unread entries a channel may have in flight to a client that sends read receipts.
-    static let window: Int64 = 200
+    /// Unread entries a connection may have in flight when its client sends
+    /// read receipts, shared among its channels (at least `minimumWindow`
+    /// each): small, so a notice reaches a slow reader within seconds.
+    static let window: Int64 = 100
+    static let minimumWindow: Int64 = 5
     static let pageSize = 2_000
+    /// How long a lag must last (not shrink) to call the client slow, and the longest a page is sent for.
     static let slowPage = Duration.seconds(1)
     static let thinAbove: Int64 = 200
     static let dropAbove: Int64 = 5_000_000
@@ -49,8 +56,9 @@ struct StreamSession {
     mutating func run(outbound: WebSocketOutboundWriter) async throws {
         var thinning: [String: Int] = [:]
         var slow: Set<String> = []
-        var heldSince: [String: ContinuousClock.Instant] = [:]
+        var lagMarks: [String: (at: ContinuousClock.Instant, behind: Int64)] = [:]
         let encoder = SnakeCaseKeys.encoder
+        let channelWindow = max(Self.window / Int64(max(cursors.count, 1)), Self.minimumWindow)
         while !Task.isCancelled {
             var sent = false
             for channel in cursors.keys.sorted() {
@@ -66,15 +74,20 @@ struct StreamSession {
                     try await outbound.close(.policyViolation, reason: "too slow")
                     return
                 }
-                if let read = receipts.lastRead(channel), cursor - read >= Self.window {
-                    // The client has not read what it was sent: hold the channel back.
-                    let since = heldSince[channel] ?? .now
-                    heldSince[channel] = since
-                    if since.duration(to: .now) > Self.slowPage { slow.insert(channel) }
-                    continue
+                // Slow: a second on, no less behind (a client catching up shrinks its lag).
+                if behind <= Self.thinAbove {
+                    slow.remove(channel)
+                    lagMarks[channel] = nil
+                } else if let mark = lagMarks[channel] {
+                    if mark.at.duration(to: .now) > Self.slowPage {
+                        if behind >= mark.behind { slow.insert(channel) }
+                        lagMarks[channel] = (.now, behind)
+                    }
+                } else {
+                    lagMarks[channel] = (.now, behind)
                 }
-                heldSince[channel] = nil
-                if behind <= Self.thinAbove { slow.remove(channel) }
+                // The client has a window unread: hold the channel back until it reads.
+                if let read = receipts.lastRead(channel), cursor - read >= channelWindow { continue }
                 let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
@@ -86,18 +99,25 @@ struct StreamSession {
                 let store = store
                 // A client that sends receipts gets a window's worth at full rate, or a
                 // whole page thinned (few documents), and the next once it has read it.
-                let limit = receipts.lastRead(channel) != nil && keepEvery == 1 ? Int(Self.window) : Self.pageSize
+                let limit = receipts.lastRead(channel) != nil && keepEvery == 1 ? Int(channelWindow) : Self.pageSize
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: limit) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
                 let documents = keepEvery == 1
                     ? LogDocument.documents(channel: channel, entries: entries)
                     : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery)
+                // A full-rate page is in seq order, so it may stop part-way (the rest is
+                // read again, thinned if need be): when the client has a window unread,
+                // or a second has gone by. A thinned page is small and goes whole.
+                var sentThrough = cursor
                 for document in documents {
                     try await send(document, encoder, outbound)
+                    sentThrough = max(sentThrough, document.lastSeq)
+                    guard keepEvery == 1 else { continue }
+                    if sending.duration(to: .now) > Self.slowPage { break }
+                    if let read = receipts.lastRead(channel), sentThrough - read >= channelWindow { break }
                 }
-                if sending.duration(to: .now) > Self.slowPage { slow.insert(channel) }
-                cursors[channel] = last.seq
+                cursors[channel] = keepEvery == 1 ? sentThrough : last.seq
                 sent = true
             }
             if !sent { try await Task.sleep(for: .milliseconds(100)) }

@@ -93,4 +93,11 @@ extension Double {
         if abs(self) >= pow(10, Double(digits)), abs(self) < 1e9 { return String(format: "%.0f", self) }
         return String(format: "%.\(digits)g", self)
     }
+
+    /// The value to 12 significant figures: a unit conversion's binary noise
+    /// (`0.785 * 1e4` is `7850.000000000001`) gone, the measurement untouched.
+    public var withoutConversionNoise: Double {
+        guard isFinite, self != 0 else { return self }
+        return Double(String(format: "%.12g", self)) ?? self
+    }
 }

@@ -27,17 +27,28 @@ struct InstrumentReadCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    /// The reading, in SI units, as `--json` prints it (keys carry the unit).
-    struct Reading: Codable {
+    /// The reading, as `--json` prints it: SI, with the temperature in °C as
+    /// in every file the tools write (keys carry the unit).
+    struct Reading: Encodable {
         var address: String
         var voltage: Double?
         var current: Double?
         var pressure: Double?
+        /// K.
         var temperature: Double?
 
         enum CodingKeys: String, CodingKey {
             case address
-            case voltage = "voltage_V", current = "current_A", pressure = "pressure_Pa", temperature = "temperature_K"
+            case voltage = "voltage_V", current = "current_A", pressure = "pressure_Pa", temperature = "temperature_degC"
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(address, forKey: .address)
+            try container.encodeIfPresent(voltage, forKey: .voltage)
+            try container.encodeIfPresent(current, forKey: .current)
+            try container.encodeIfPresent(pressure, forKey: .pressure)
+            try container.encodeIfPresent(temperature.map { ($0 - 273.15).withoutConversionNoise }, forKey: .temperature)
         }
     }
 

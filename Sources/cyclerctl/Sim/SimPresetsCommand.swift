@@ -1,5 +1,6 @@
 import ArgumentParser
 import CellSimulator
+import Electrochemistry
 import Foundation
 
 /// `cyclerctl sim presets`: the simulated cells and their parameters.
@@ -71,19 +72,19 @@ struct PresetSummary: Codable {
         electrolyte = d.electrolyte.name
         positiveElectrode = d.positive.name
         negativeElectrode = d.negative.name
-        conductivity25C_mS_per_cm = d.electrolyte.ionicConductivity(at: 298.15) / 100 * 1000
+        conductivity25C_mS_per_cm = (d.electrolyte.ionicConductivity(at: 298.15) / 100 * 1000).withoutConversionNoise
         activationEnergy_eV = d.electrolyte.conductivity.activationEnergy
-        electronicConductivity_S_per_cm = d.electrolyte.electronicConductivity / 100
+        electronicConductivity_S_per_cm = (d.electrolyte.electronicConductivity / 100).withoutConversionNoise
         transferenceNumber = d.electrolyte.transferenceNumber
-        area_cm2 = d.area * 1e4
-        electrolyteThickness_um = d.electrolyteThickness * 1e6
-        capacity_mAh = d.capacity / 3.6
-        activeMass_mg = d.activeMass * 1e6
+        area_cm2 = (d.area * 1e4).withoutConversionNoise
+        electrolyteThickness_um = (d.electrolyteThickness * 1e6).withoutConversionNoise
+        capacity_mAh = (d.capacity / 3.6).withoutConversionNoise
+        activeMass_mg = (d.activeMass * 1e6).withoutConversionNoise
         referenceOffset_V = d.referenceOffset
-        stackPressure_MPa = d.stackPressure / 1e6
-        temperature_degC = d.temperature - 273.15
+        stackPressure_MPa = (d.stackPressure / 1e6).withoutConversionNoise
+        temperature_degC = (d.temperature - 273.15).withoutConversionNoise
         cyclingWindow_V = d.cyclingWindow.map { [$0.lowerBound, $0.upperBound] }
         let plates = d.kind == .symmetricLithium || d.hasLithiumMetal
-        criticalCurrentDensity_mA_per_cm2 = plates ? SimulatedCell(definition: d).criticalCurrentDensity / 10 : nil
+        criticalCurrentDensity_mA_per_cm2 = plates ? (SimulatedCell(definition: d).criticalCurrentDensity / 10).withoutConversionNoise : nil
     }
 }

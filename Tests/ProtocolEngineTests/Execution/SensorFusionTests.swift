@@ -36,7 +36,8 @@ import Testing
             until: ["t >= 1 h"]
         """
 
-    @Test func samplesCarryTheLoadCellsReadingAndItsAge() async throws {
+    /// Two minutes of rest with the load cell reading 7 MPa and no limit on it.
+    static func loggingAt7MPa() throws -> Channel {
         let channel = try Channel("""
             name: logging
             record: {dt: 1 s, sample: 1 s}
@@ -44,6 +45,11 @@ import Testing
               - rest: 2 min
             """, speed: 100)
         channel.sensor.set(pressure: 7e6)
+        return channel
+    }
+
+    @Test func samplesCarryTheLoadCellsReadingAndItsAge() async throws {
+        let channel = try Self.loggingAt7MPa()
         #expect(await channel.run() == .completed)
         let late = channel.observer.samples.dropFirst(10)
         #expect(!late.isEmpty && late.allSatisfy { $0.pressure == 7e6 })
@@ -51,13 +57,7 @@ import Testing
     }
 
     @Test func aLostSensorWithNoLimitLeavesAGapNotItsLastReading() async throws {
-        let channel = try Channel("""
-            name: logging
-            record: {dt: 1 s, sample: 1 s}
-            steps:
-              - rest: 2 min
-            """, speed: 100)
-        channel.sensor.set(pressure: 7e6)
+        let channel = try Self.loggingAt7MPa()
         let sensor = channel.sensor
         channel.observer.onRecord = { sample in if sample.time >= 30 { sensor.stopAnswering() } }
         #expect(await channel.run() == .completed, "no limit watches the pressure, so the job goes on")
