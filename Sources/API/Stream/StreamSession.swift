@@ -66,7 +66,8 @@ struct StreamSession {
                 let newest = watcher.lastSeq(channel)
                 guard newest > cursor else { continue }
                 // How far the client is behind: from what it has read, when it says so.
-                let behind = newest - min(cursor, receipts.lastRead(channel) ?? cursor)
+                let read = receipts.lastRead(channel)
+                let behind = newest - min(cursor, read ?? cursor)
                 if behind > Self.dropAbove {
                     try await send(Notice(channel: channel, keepEvery: 0, behind: behind,
                                           message: "this connection is \(behind) entries behind channel \(channel) and is closed; reconnect with after=\(cursor), or read /v1/channels/\(channel)/samples"),
@@ -87,7 +88,7 @@ struct StreamSession {
                     lagMarks[channel] = (.now, behind)
                 }
                 // The client has a window unread: hold the channel back until it reads.
-                if let read = receipts.lastRead(channel), cursor - read >= channelWindow { continue }
+                if let read, cursor - read >= channelWindow { continue }
                 let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
@@ -99,7 +100,7 @@ struct StreamSession {
                 let store = store
                 // A client that sends receipts gets a window's worth at full rate, or a
                 // whole page thinned (few documents), and the next once it has read it.
-                let limit = receipts.lastRead(channel) != nil && keepEvery == 1 ? Int(channelWindow) : Self.pageSize
+                let limit = read != nil && keepEvery == 1 ? Int(channelWindow) : Self.pageSize
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: limit) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
@@ -115,6 +116,7 @@ struct StreamSession {
                     sentThrough = max(sentThrough, document.lastSeq)
                     guard keepEvery == 1 else { continue }
                     if sending.duration(to: .now) > Self.slowPage { break }
+                    // Receipts read afresh: the client acknowledges while the page goes out.
                     if let read = receipts.lastRead(channel), sentThrough - read >= channelWindow { break }
                 }
                 cursors[channel] = keepEvery == 1 ? sentThrough : last.seq
