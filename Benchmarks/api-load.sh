@@ -3,8 +3,8 @@
 # 100x, first alone (BASELINE seconds, default 60), then with 200 WebSocket
 # clients (DURATION seconds, default 600): 150 fast ones on single channels,
 # 30 on every channel, 20 slow ones on every channel that read a message
-# every 0.2 s. Every client sends read receipts (the slow ones after each
-# message, the fast ones every 50). Prints how fast each channel's job ran
+# every 0.2 s. Every client promises and sends read receipts (the slow ones
+# after each message, the fast ones every 50). Prints how fast each channel's job ran
 # (job seconds per wall second) alone and under load, the daemon's RSS over time, what the clients
 # received, and how the slow ones were treated.
 set -euo pipefail
@@ -107,9 +107,9 @@ async def main():
     await asyncio.sleep(baseline)
     loaded = time.time()
     base = f"ws://127.0.0.1:{port}/v1/stream"
-    clients = [Client(f"{base}?channel={channels[i % 16]}", slow=False) for i in range(150)]
-    clients += [Client(f"{base}?x=1", slow=False) for _ in range(30)]
-    clients += [Client(f"{base}?x=1", slow=True) for i in range(20)]
+    clients = [Client(f"{base}?receipts=true&channel={channels[i % 16]}", slow=False) for i in range(150)]
+    clients += [Client(f"{base}?receipts=true", slow=False) for _ in range(30)]
+    clients += [Client(f"{base}?receipts=true", slow=True) for i in range(20)]
     until = loaded + duration
     tasks = [asyncio.create_task(c.run(until)) for c in clients]
     memory = []

@@ -36,13 +36,33 @@ struct APICodingTests {
         // Samples 1…10 and 12…20, an alarm at 11, and estimates at 21…26.
         var entries: [LogEntry] = (1...10).map { .sample(Self.sample($0)) } + [event(11, "alarm")]
         entries += (12...20).map { .sample(Self.sample($0)) } + (21...26).map { event($0, "estimate") }
-        let documents = LogDocument.thinnedDocuments(channel: "a", entries: entries, keepEvery: 4)
-        #expect(documents.map(\.kind) == ["alarm", "estimate", "estimate", "estimate", "samples"])
-        #expect(documents.dropLast().map(\.seq) == [11, 21, 25, 26], "the alarm always; every 4th estimate and the last")
+        let documents = LogDocument.thinnedDocuments(channel: "a", entries: entries, keepEvery: 4, documentBudget: 100)
+        #expect(documents.map(\.kind) == ["alarm", "estimate", "estimate", "samples"])
+        #expect(documents.dropLast().map(\.seq) == [11, 22, 26], "the alarm always; the last estimate and every 4th before it")
         let batch = try #require(documents.last?.samples)
         #expect(batch.seq == [1, 5, 9, 14, 18, 20])
         #expect(batch.omitted == 13)
         #expect(documents.last?.lastSeq == 26, "a reconnect goes on after the page")
+    }
+
+    @Test func aThinnedPageThinsItsEstimatesToFitTheClientsWindowButKeepsEveryOtherEvent() throws {
+        func event(_ seq: Int64, _ kind: String) -> LogEntry {
+            .event(StoredEvent(channel: "a", seq: seq, job: 1, time: Double(seq), unixTime: 1e9, kind: kind, body: "{}"))
+        }
+        // Estimates at 1…40 with samples between, and a step start and an alarm among them.
+        var entries: [LogEntry] = []
+        for seq in stride(from: Int64(1), through: 80, by: 2) {
+            entries += [event(seq, seq == 41 ? "stepStarted" : seq == 61 ? "alarm" : "estimate"), .sample(Self.sample(seq + 1))]
+        }
+        let documents = LogDocument.thinnedDocuments(channel: "a", entries: entries, keepEvery: 2, documentBudget: 6)
+        #expect(documents.count == 6)
+        #expect(documents.filter { $0.kind == "stepStarted" || $0.kind == "alarm" }.map(\.seq) == [41, 61])
+        #expect(documents.filter { $0.kind == "estimate" }.last?.seq == 79, "the newest estimate is kept")
+        #expect(documents.last?.samples?.omitted == 19, "samples are thinned by keepEvery (every 2nd and the last), not by the budget")
+        #expect(documents.last?.lastSeq == 80)
+        // Events that are never left out go even past the budget.
+        let tight = LogDocument.thinnedDocuments(channel: "a", entries: entries, keepEvery: 2, documentBudget: 1)
+        #expect(tight.map(\.kind) == ["stepStarted", "alarm", "estimate", "samples"])
     }
 
     @Test func theRateLimiterAllowsABurstThenTheRate() {

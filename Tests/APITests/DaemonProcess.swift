@@ -14,8 +14,10 @@ final class DaemonProcess {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    /// - Parameter api: more `api:` settings, such as `max_connections: 2`.
-    init(channels: String, speed: Int = 3600, api: String = "") throws {
+    /// - Parameters:
+    ///   - api: more `api:` settings, such as `max_connections: 2`.
+    ///   - instruments: more instruments beside `bench`, as `instruments:` list items.
+    init(channels: String, speed: Int = 3600, api: String = "", instruments: String = "") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-api-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         socketPath = folder.appendingPathComponent("api.sock").path
@@ -26,6 +28,7 @@ final class DaemonProcess {
             api: {socket: \(socketPath), tcp: "127.0.0.1:\(port)"\(api.isEmpty ? "" : ", " + api)}
             instruments:
               - {name: bench, address: "sim:nmc811-lpscl-liin"}
+            \(instruments)
             channels:
             \(channels)
             """

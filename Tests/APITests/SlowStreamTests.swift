@@ -1,72 +1,167 @@
-import API
+@testable import API
 import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import HummingbirdWSClient
 import Logging
 import NIOHTTP1
+import Synchronization
 import Testing
 
 /// A stream client that sends read receipts and falls behind is told so and
 /// gets thinned pages, through a real daemon; the channel does not wait for it.
 @Suite(.serialized)
 struct SlowStreamTests {
-    /// What the slow client received after it started reading again.
+    /// What the slow client received, and the receipts it owes.
     final class Received: @unchecked Sendable {
         private let lock = NSLock()
         private var notices: [[String: Any]] = []
         private var omitted = 0
+        private var entries = 0
+        private var acknowledging: Bool
+        private var owed: [String: Int] = [:]
 
-        func add(notice: [String: Any]) { lock.withLock { notices.append(notice) } }
-        func add(omitted count: Int) { lock.withLock { omitted += count } }
+        init(acknowledging: Bool) { self.acknowledging = acknowledging }
+
         var thinningNotices: Int { lock.withLock { notices.filter { ($0["keep_every"] as? Int ?? 1) > 1 }.count } }
         var samplesOmitted: Int { lock.withLock { omitted } }
+        /// Log entries the documents so far held: events, and samples sent or left out.
+        var entriesCovered: Int { lock.withLock { entries } }
+        var channelsThinned: Set<String> {
+            lock.withLock { Set(notices.filter { ($0["keep_every"] as? Int ?? 1) > 1 }.compactMap { $0["channel"] as? String }) }
+        }
+
+        /// Takes in one message; returns the read receipt to send for it now, if any.
+        func take(_ text: String) throws -> String? {
+            guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+            return lock.withLock {
+                if object["kind"] as? String == "notice" {
+                    notices.append(object)
+                    return nil
+                }
+                guard let channel = object["channel"] as? String, let last = object["last_seq"] as? Int else { return nil }
+                if let samples = object["samples"] as? [String: Any] {
+                    let left = samples["omitted"] as? Int ?? 0
+                    omitted += left
+                    entries += (samples["seq"] as? [Int] ?? []).count + left
+                } else {
+                    entries += 1
+                }
+                guard acknowledging else {
+                    owed[channel] = last
+                    return nil
+                }
+                return Self.receipt([channel: last])
+            }
+        }
+
+        /// From now on each message is acknowledged; returns the receipt for what was read so far.
+        func startAcknowledging() -> String {
+            lock.withLock {
+                acknowledging = true
+                return Self.receipt(owed)
+            }
+        }
+
+        private static func receipt(_ read: [String: Int]) -> String {
+            #"{"read": {"# + read.map { #""\#($0.key)": \#($0.value)"# }.joined(separator: ", ") + "}}"
+        }
     }
 
-    @Test func aClientThatLeavesItsWindowUnreadIsThinnedAndToldSo() async throws {
-        // A long rest recorded every 10 s: at 3600x the log grows by about 360 entries a second.
+    /// Resting channels recorded every 10 s: at 3600x each log grows by about 360 entries a second.
+    static func restingDaemon(channels: [String]) throws -> (DaemonProcess, cleanUp: () -> Void) {
         let resting = FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-rest-\(UUID().uuidString).yaml")
         try "name: long rest\nrecord: {dt: 10 s, sample: 10 s}\nsteps:\n  - rest: 1000 h\n".write(to: resting, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(at: resting) }
-        let daemon = try DaemonProcess(channels: """
-              - {name: cell-a, potentiostat: bench, cell: Config/cells/nmc811-lpscl-liin-sim.yaml, protocol: \(resting.path)}
-            """)
-        defer { daemon.stop() }
-        try await daemon.waitUntilListening()
-        let unix = URL(httpURLWithSocketPath: daemon.socketPath, uri: "/v1/tokens")!.absoluteString
-        let token = try #require(try SnakeCaseKeys.decoder.decode(TokenView.self, from: try await APIEndToEndTests.send(
-            .POST, unix, body: try APIEndToEndTests.json(TokenRequest(name: "slow", role: .viewer))).body).token)
+        let daemon = try DaemonProcess(
+            channels: channels.enumerated().map { index, name in
+                "  - {name: \(name), potentiostat: \(index == 0 ? "bench" : "bench\(index)"), cell: Config/cells/nmc811-lpscl-liin-sim.yaml, protocol: \(resting.path)}"
+            }.joined(separator: "\n"),
+            instruments: (1..<channels.count).map { "  - {name: bench\($0), address: \"sim:nmc811-lpscl-liin\"}" }.joined(separator: "\n"))
+        return (daemon, { daemon.stop(); try? FileManager.default.removeItem(at: resting) })
+    }
 
-        let received = Received()
+    static func viewerToken(_ daemon: DaemonProcess) async throws -> String {
+        let unix = URL(httpURLWithSocketPath: daemon.socketPath, uri: "/v1/tokens")!.absoluteString
+        return try #require(try SnakeCaseKeys.decoder.decode(TokenView.self, from: try await APIEndToEndTests.send(
+            .POST, unix, body: try APIEndToEndTests.json(TokenRequest(name: "slow", role: .viewer))).body).token)
+    }
+
+    static func configuration(token: String) -> WebSocketClientConfiguration {
         var configuration = WebSocketClientConfiguration()
         configuration.additionalHeaders[.authorization] = "Bearer \(token)"
         configuration.maxFrameSize = 16 << 20  // a thinned page's batch is one large message
+        return configuration
+    }
+
+    /// Reads every message, sending the receipts `received` says are due,
+    /// until `done` holds or `timeout` passes.
+    static func read(_ inbound: WebSocketInboundStream, _ outbound: WebSocketOutboundWriter, into received: Received,
+                     timeout: Duration, until done: @escaping @Sendable () -> Bool) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for try await message in inbound.messages(maxSize: 16 << 20) {
+                    guard case .text(let text) = message else { continue }
+                    if let receipt = try received.take(text) { try await outbound.write(.text(receipt)) }
+                    if done() { return }
+                }
+            }
+            group.addTask { try await Task.sleep(for: timeout) }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    @Test func aClientThatLeavesItsWindowUnreadIsThinnedAndToldSo() async throws {
+        let (daemon, cleanUp) = try Self.restingDaemon(channels: ["cell-a"])
+        defer { cleanUp() }
+        try await daemon.waitUntilListening()
+        let received = Received(acknowledging: true)
         _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?channel=cell-a&after=0",
-                                               configuration: configuration, logger: Logger(label: "test")) { inbound, outbound, _ in
+                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
+                                               logger: Logger(label: "test")) { inbound, outbound, _ in
             // A receipt for nothing read: the daemon sends a window of entries, then holds the channel.
             try await outbound.write(.text(#"{"read": {"cell-a": 0}}"#))
             try await Task.sleep(for: .seconds(3))
             // Now read, and say so after every message, until a thinned batch comes (or 20 s pass).
+            try await Self.read(inbound, outbound, into: received, timeout: .seconds(20)) { received.samplesOmitted > 0 }
+        }
+        #expect(received.thinningNotices >= 1, "the client was told it is thinned")
+        #expect(received.samplesOmitted > 0, "thinned pages leave samples out")
+    }
+
+    /// An all-channel client that promises receipts gets no more than its
+    /// window before it has acknowledged anything, on every channel together
+    /// (without the promise, channels it had not acknowledged yet would flood
+    /// the connection, and a notice would wait behind minutes of reading);
+    /// then, acknowledging each message, it is told each channel is thinned.
+    @Test func aClientThatPromisesReceiptsHasAtMostItsWindowInFlightAndIsThinnedOnEveryChannel() async throws {
+        let channels: Set = ["cell-a", "cell-b", "cell-c"]
+        let (daemon, cleanUp) = try Self.restingDaemon(channels: channels.sorted())
+        defer { cleanUp() }
+        try await daemon.waitUntilListening()
+        let received = Received(acknowledging: false)
+        let inFlight = Mutex(0)
+        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?receipts=true",
+                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
+                                               logger: Logger(label: "test")) { inbound, outbound, _ in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for try await message in inbound.messages(maxSize: 16 << 20) {
-                        guard case .text(let text) = message,
-                              let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { continue }
-                        if object["kind"] as? String == "notice" {
-                            received.add(notice: object)
-                        } else if let last = object["last_seq"] as? Int {
-                            if let samples = object["samples"] as? [String: Any] { received.add(omitted: samples["omitted"] as? Int ?? 0) }
-                            try await outbound.write(.text(#"{"read": {"cell-a": \#(last)}}"#))
-                        }
-                        if received.samplesOmitted > 0 { return }
+                    try await Self.read(inbound, outbound, into: received, timeout: .seconds(40)) {
+                        received.channelsThinned == channels && received.samplesOmitted > 0
                     }
                 }
-                group.addTask { try await Task.sleep(for: .seconds(20)) }
+                // Three seconds of reading without a receipt: the window, and no more, has come.
+                try await Task.sleep(for: .seconds(3))
+                inFlight.withLock { $0 = received.entriesCovered }
+                try await outbound.write(.text(received.startAcknowledging()))
                 try await group.next()
                 group.cancelAll()
             }
         }
-        #expect(received.thinningNotices >= 1, "the client was told it is thinned")
-        #expect(received.samplesOmitted > 0, "thinned pages leave samples out")
+        let sentBeforeAnyReceipt = inFlight.withLock { $0 }
+        #expect(sentBeforeAnyReceipt > 0, "the stream started")
+        #expect(sentBeforeAnyReceipt <= Int(StreamSession.window), "no more than the window before the client acknowledged anything")
+        #expect(received.channelsThinned == channels, "every channel's thinning was told")
+        #expect(received.samplesOmitted > 0)
     }
 }

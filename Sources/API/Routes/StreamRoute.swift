@@ -9,7 +9,8 @@ import Synchronization
 /// `GET /v1/stream` upgraded to a WebSocket: one channel's log
 /// (`?channel=NAME&after=SEQ`) or every channel's (`?after=NAME:SEQ,NAME:SEQ`),
 /// from just after the given sequence numbers (the start of the log without
-/// them), then live. See `StreamSession` for how slow clients are treated.
+/// them), then live; `receipts=true` promises read receipts (`ReadReceipts`).
+/// See `StreamSession` for how slow clients are treated.
 final class StreamRoute: Sendable {
     let daemon: DaemonView
     let watcher: LogWatcher
@@ -43,6 +44,15 @@ final class StreamRoute: Sendable {
             cursors[try daemon.channel(String(parts[0])).name] = seq
         }
         return cursors
+    }
+
+    /// Whether the client promises read receipts (`receipts=true`), from the query; a bad value is a 400.
+    func receiptsPromised(_ request: Request) throws(APIError) -> Bool {
+        switch request.uri.queryParameters["receipts"].map(String.init) {
+        case nil, "false": return false
+        case "true": return true
+        case let other?: throw APIError.badRequest("receipts=\(other): say true if the client will send read receipts, false (the default) if not")
+        }
     }
 }
 
@@ -78,6 +88,7 @@ extension StreamRoute {
                                headers: [.upgrade: "websocket"])
             }
             _ = try cursors(request)
+            _ = try receiptsPromised(request)
             guard clients.withLock({ $0 }) < maxClients else {
                 throw APIError(.tooManyRequests, "too many streams open (api.max_clients = \(maxClients)); try again later", headers: [.retryAfter: "10"])
             }
@@ -93,8 +104,9 @@ extension StreamRoute {
             let connection = context.requestContext.channel
             try await connection.setOption(ChannelOptions.socketOption(.so_sndbuf), value: StreamSession.sendBufferBytes).get()
             try await connection.setOption(ChannelOptions.writeBufferWaterMark, value: StreamSession.queuedBytes).get()
-            let receipts = ReadReceipts()
-            let session = StreamSession(store: daemon.store, watcher: watcher, receipts: receipts, cursors: try cursors(context.request))
+            let starts = try cursors(context.request)
+            let receipts = ReadReceipts(starts: starts, promised: try receiptsPromised(context.request))
+            let session = StreamSession(store: daemon.store, watcher: watcher, receipts: receipts, cursors: starts)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 // The client's messages are its read receipts; the end of them is the client gone.
                 group.addTask {

@@ -83,24 +83,31 @@ extension LogDocument {
 
     /// A page of entries for a client that has fallen behind, in few
     /// documents: its events in order, except that live-model estimates
-    /// (periodic, like samples) keep every n-th and the last; then one batch
-    /// of every n-th sample and the last, saying how many it left out, whose
-    /// `lastSeq` is the page's last so a reconnect goes on after the page.
-    /// A slow reader is limited by documents as much as by bytes, so
-    /// thinning within batches alone would not let it catch up.
-    static func thinnedDocuments(channel: String, entries: [LogEntry], keepEvery: Int) -> [LogDocument] {
+    /// (periodic, like samples) keep the last and every n-th before it, few
+    /// enough that the page is at most `documentBudget` documents unless
+    /// events that are never left out need more; then one batch of every n-th
+    /// sample and the last, saying how many it left out, whose `lastSeq` is
+    /// the page's last so a reconnect goes on after the page. A slow reader is
+    /// limited by documents as much as by bytes, so thinning within batches
+    /// alone would not let it catch up.
+    static func thinnedDocuments(channel: String, entries: [LogEntry], keepEvery: Int, documentBudget: Int) -> [LogDocument] {
         var documents: [LogDocument] = []
         var samples: [StoredSample] = []
-        let estimates = entries.filter { if case .event(let event) = $0 { event.kind == "estimate" } else { false } }.count
-        var estimate = 0
+        let events = entries.compactMap { entry -> StoredEvent? in if case .event(let event) = entry { event } else { nil } }
+        let estimates = events.filter { $0.kind == "estimate" }.count
+        // Room for estimates beside the events always sent and the batch; `stride` is
+        // wide enough that the last and every stride-th before it fit in it.
+        let room = max(documentBudget - (events.count - estimates) - 1, 1)
+        let stride = max(keepEvery, max(estimates - 1, 0) / room + 1)
+        var estimatesLeft = estimates
         for entry in entries {
             switch entry {
             case .sample(let sample):
                 samples.append(sample)
             case .event(let event):
                 if event.kind == "estimate" {
-                    defer { estimate += 1 }
-                    guard estimate % keepEvery == 0 || estimate == estimates - 1 else { continue }
+                    estimatesLeft -= 1
+                    guard estimatesLeft % stride == 0 else { continue }
                 }
                 documents.append(eventDocument(channel: channel, event))
             }

@@ -17,9 +17,9 @@ import Storage
 /// shrinks its lag and gets every sample). How far behind is counted from
 /// what it says it read (`ReadReceipts`), or else from what the session has
 /// sent, which a slow socket holds back: a page stops part-way once sending
-/// it takes `slowPage`. While slow, each page comes as its events and one
-/// batch of about `thinAbove` samples (`LogDocument.thinnedDocuments`), and
-/// it is told so. Alarms, job and step events are never left out. One that
+/// it takes `slowPage`. While slow, each page comes as its events (estimates
+/// thinned to fit the client's window) and one batch of about `thinAbove`
+/// samples (`LogDocument.thinnedDocuments`), and it is told so. Alarms, job and step events are never left out. One that
 /// falls behind by more than `dropAbove` is closed, and told so.
 struct StreamSession {
     let store: Store
@@ -41,7 +41,7 @@ struct StreamSession {
     /// slowly blocks the session within seconds and is seen to be slow
     /// (the client's own receive buffer still hides some lag).
     static let sendBufferBytes = 16 << 10
-    static let queuedBytes = WriteBufferWaterMark(low: 8 << 10, high: 16 << 10)
+    static let queuedBytes = ChannelOptions.Types.WriteBufferWaterMark(low: 8 << 10, high: 16 << 10)
 
     /// A message about the stream itself, outside the log (no `seq`).
     struct Notice: Encodable {
@@ -98,15 +98,16 @@ struct StreamSession {
                     try await send(Notice(channel: channel, keepEvery: keepEvery, behind: behind, message: message), encoder, outbound)
                 }
                 let store = store
-                // A client that sends receipts gets a window's worth at full rate, or a
-                // whole page thinned (few documents), and the next once it has read it.
-                let limit = read != nil && keepEvery == 1 ? Int(channelWindow) : Self.pageSize
+                // A client that sends receipts gets what is left of its window at full
+                // rate, or a whole page thinned (few documents), and the next once it has read it.
+                let limit = keepEvery == 1 ? read.map { Int(channelWindow - (cursor - $0)) } ?? Self.pageSize : Self.pageSize
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: limit) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
                 let documents = keepEvery == 1
                     ? LogDocument.documents(channel: channel, entries: entries)
-                    : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery)
+                    : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery,
+                                                   documentBudget: Int(channelWindow))
                 // A full-rate page is in seq order, so it may stop part-way (the rest is
                 // read again, thinned if need be): when the client has a window unread,
                 // or a second has gone by. A thinned page is small and goes whole.
