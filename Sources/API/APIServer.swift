@@ -17,6 +17,7 @@ public struct APIServer: Sendable {
     let metrics: DaemonMetrics
     let limiter: RateLimiter
     let stream: StreamRoute
+    let digests: JobDigests
 
     public init(daemon: DaemonView, settings: APISettings, logger: Logger) {
         self.daemon = daemon
@@ -26,6 +27,7 @@ public struct APIServer: Sendable {
         metrics = DaemonMetrics(channels: daemon.channels, store: daemon.store)
         limiter = RateLimiter(requestsPerSecond: settings.requestsPerSecond)
         stream = StreamRoute(daemon: daemon, watcher: watcher, metrics: metrics, maxClients: settings.maxClients)
+        digests = JobDigests(store: daemon.store)
     }
 
     /// Every route, behind the middleware that decides who may do what.
@@ -44,11 +46,13 @@ public struct APIServer: Sendable {
         stream.add(to: router)
         let reading = router.group("v1")
         ChannelRoutes(daemon: daemon).add(to: reading)
-        JobRoutes(daemon: daemon).add(to: reading)
-        JobPlotRoutes(daemon: daemon).add(to: reading)
+        JobRoutes(daemon: daemon, digests: digests).add(to: reading)
+        JobPlotRoutes(daemon: daemon, digests: digests).add(to: reading)
         ControlRoutes(daemon: daemon).addValidation(to: reading)
         ControlRoutes(daemon: daemon).add(to: router.group("v1").add(middleware: RoleMiddleware(minimum: .operator)))
-        TokenRoutes(store: daemon.store).add(to: router.group("v1").add(middleware: RoleMiddleware(minimum: .admin)))
+        let administering = router.group("v1").add(middleware: RoleMiddleware(minimum: .admin))
+        TokenRoutes(store: daemon.store).add(to: administering)
+        ConfigRoute(daemon: daemon).add(to: administering)
         return router
     }
 

@@ -86,6 +86,13 @@ struct APIEndToEndTests {
         #expect(try await Self.send(.POST, tcp("/v1/channels/cell-a/jobs"), token: viewer, body: submission).status == 403)
         #expect(try await Self.send(.POST, tcp("/v1/channels/cell-a/pause"), token: viewer).status == 403)
         #expect(try await Self.send(.POST, tcp("/v1/tokens"), token: op, body: try Self.json(TokenRequest(name: "x", role: .admin))).status == 403)
+        // The configuration is an admin's: an operator is refused; the socket (local, so admin) reads it.
+        #expect(try await Self.send(.GET, tcp("/v1/config"), token: op).status == 403)
+        let configuration = try SnakeCaseKeys.decoder.decode(ConfigView.self, from: try await Self.send(.GET, unix("/v1/config")).body)
+        #expect(configuration.channels.map(\.name) == ["cell-a"])
+        #expect(configuration.channels.first?.pauseOn == ["hard-short"])
+        #expect(configuration.instruments.map(\.address) == ["sim:nmc811-lpscl-liin"])
+        #expect(configuration.api?.tcp == "127.0.0.1:\(daemon.port)")
 
         // An operator submits a job over TCP.
         let submitted = try await Self.send(.POST, tcp("/v1/channels/cell-a/jobs"), token: op, body: submission)

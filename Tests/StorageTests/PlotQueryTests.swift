@@ -58,4 +58,57 @@ import Testing
         #expect(estimates.map(\.ohmicResistance) == ohmic)
         #expect(estimates.allSatisfy { $0.interfacialResistance == 20 && $0.expectedPressure == 1e6 })
     }
+
+    /// A job of three cycles (charge, rest, discharge, rest), with an estimate
+    /// every 7 s, stored in uneven batches while another job records on
+    /// another channel.
+    static func cyclingJob() -> [JournalBatch] {
+        var batches: [JournalBatch] = []
+        var batch = JournalBatch()
+        var stepCharge = 0.0
+        for t in 0..<240 {
+            let phase = t % 80
+            let current = phase < 30 ? 1e-3 : (40..<70).contains(phase) ? -1e-3 : 0
+            if phase == 0 || phase == 30 || phase == 40 || phase == 70 { stepCharge = 0 }
+            stepCharge += current
+            batch.samples.append(PendingSample(job: 1, time: Double(t), unixTime: 1_000 + Double(t), voltage: 3.5 + 0.002 * Double(phase),
+                                               current: current, pressure: 1e6, temperature: nil, step: phase / 10, cycle: 1 + t / 80,
+                                               stepTime: 0, stepCharge: stepCharge))
+            if t % 7 == 3 {
+                let body = #"{"ohmicResistance": \#(10 + t), "interfacialResistance": 20, "expectedPressure": 1000000}"#
+                batch.events.append(PendingEvent(job: 1, time: Double(t), unixTime: 1_000 + Double(t), kind: "estimate", body: body))
+            }
+            if t % 37 == 36 || t == 239 {
+                batches.append(batch)
+                batch = JournalBatch()
+            }
+        }
+        return batches
+    }
+
+    @Test func aDigestUpdatedBatchByBatchAgreesWithOnePassOverTheWholeJob() throws {
+        let store = try StoreTests.temporaryStore()
+        var digest = JobDigest(job: 1, channel: "ch1", restCurrent: 1e-6)
+        for (n, batch) in Self.cyclingJob().enumerated() {
+            try store.append(batch, channel: "ch1")
+            try store.append(JournalBatch(samples: [Self.sample(n, current: 1e-3, step: 1, cycle: 1, stepCharge: 0)].map { var other = $0; other.job = 2; return other }),
+                             channel: "ch2")
+            try digest.update(from: store)
+            #expect(digest.cycles.summaries == (try store.cycleSummaries(job: 1)), "after batch \(n)")
+            #expect(digest.resistance.estimates == (try store.resistanceEstimates(job: 1, restCurrent: 1e-6)), "after batch \(n)")
+        }
+        let before = digest.throughSeq
+        try digest.update(from: store)
+        #expect(digest.throughSeq == before, "nothing new, nothing read")
+        #expect(digest.cycles.summaries.map(\.cycle) == [1, 2, 3])
+        #expect(digest.resistance.estimates.count == 34)
+        #expect(digest.resistance.estimates.contains { $0.restTime != nil }, "some estimates fall in rests")
+        for cycle in 1...3 {
+            let span = try #require(digest.cycles.timeSpans[cycle])
+            #expect(span == Double((cycle - 1) * 80)...Double(cycle * 80 - 1))
+            let curve = try store.cycleCurve(job: 1, cycle: cycle, within: span)
+            #expect(curve == (try store.cycleCurve(job: 1, cycle: cycle)), "the time span holds the whole cycle")
+            #expect(!curve.charge.isEmpty && !curve.discharge.isEmpty)
+        }
+    }
 }

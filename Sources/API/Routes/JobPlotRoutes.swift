@@ -10,6 +10,7 @@ import Storage
 /// fit and lin-KK verdict, and the live model's resistance and pressure.
 struct JobPlotRoutes {
     let daemon: DaemonView
+    let digests: JobDigests
 
     func add(to router: some RouterMethods<APIContext>) {
         router.get("jobs/{id}/cycles/{cycle}/curve") { request, context in try await curve(request, context) }
@@ -22,8 +23,12 @@ struct JobPlotRoutes {
         let cycle = try context.parameters.require("cycle", as: Int.self)
         let maxPoints = try request.query("max_points", in: 2...100_000) ?? 500
         let store = daemon.store
-        let curve = try await blocking { try store.cycleCurve(job: job.id ?? 0, cycle: cycle).thinned(to: maxPoints) }
-        guard !curve.charge.isEmpty || !curve.discharge.isEmpty else {
+        let curve = try await blocking { [digests] () -> CycleCurve? in
+            // Only the cycle's samples, by the time span the digest keeps; nil when the job has no such cycle.
+            guard let span = try digests.current(job).cycles.timeSpans[cycle] else { return nil }
+            return try store.cycleCurve(job: job.id ?? 0, cycle: cycle, within: span).thinned(to: maxPoints)
+        }
+        guard let curve, !curve.charge.isEmpty || !curve.discharge.isEmpty else {
             throw APIError.notFound("job \(job.id ?? 0) moved no charge in cycle \(cycle); GET /v1/jobs/\(job.id ?? 0)/cycles lists its cycles")
         }
         return CycleCurveView(curve, cell: Self.cell(of: job))
@@ -59,16 +64,13 @@ struct JobPlotRoutes {
     private func resistance(_ request: Request, _ context: APIContext) async throws -> [ResistanceView] {
         let job = try await daemon.job(try context.parameters.require("id", as: Int64.self))
         let maxPoints = try request.query("max_points", in: 2...100_000) ?? 2_000
-        let cell = Self.cell(of: job)
-        // The live model's own threshold, so the dashboard's rests are the ones the model saw.
-        let restCurrent = cell.flatMap { try? LiveModelConfiguration(cell: $0).restCurrent } ?? 0
-        let store = daemon.store
-        let estimates = try await blocking { try store.resistanceEstimates(job: job.id ?? 0, restCurrent: restCurrent) }
-        return estimates.evenlyThinned(to: maxPoints).map { ResistanceView($0, area: cell?.area) }
+        let estimates = try await blocking { [digests] in try digests.current(job).resistance.estimates }
+        let area = Self.cell(of: job)?.area
+        return estimates.evenlyThinned(to: maxPoints).map { ResistanceView($0, area: area) }
     }
 
     /// The cell file the job was submitted with; nil when it no longer parses.
-    private static func cell(of job: JobRecord) -> CellDescription? {
+    static func cell(of job: JobRecord) -> CellDescription? {
         try? CellDescription(yaml: job.cellText, file: job.cellFile)
     }
 }

@@ -6,6 +6,7 @@ import Storage
 /// Jobs: listing and reading them, their spectra, results and cycles, and exports.
 struct JobRoutes {
     let daemon: DaemonView
+    let digests: JobDigests
 
     func add(to router: some RouterMethods<APIContext>) {
         router.get("jobs") { request, _ in try await list(request) }
@@ -16,14 +17,17 @@ struct JobRoutes {
         }
         router.get("jobs/{id}") { _, context in JobView(try await daemon.job(try context.parameters.require("id", as: Int64.self)), withText: true) }
         router.get("jobs/{id}/cycles") { _, context in
-            let id = try await daemon.job(try context.parameters.require("id", as: Int64.self)).id ?? 0
-            let store = daemon.store
-            return try await blocking { try store.cycleSummaries(job: id).map(CycleView.init) }
+            let job = try await daemon.job(try context.parameters.require("id", as: Int64.self))
+            return try await blocking { [digests] in try digests.current(job).cycles.summaries.map(CycleView.init) }
         }
         router.get("jobs/{id}/spectra") { _, context in
             let id = try await daemon.job(try context.parameters.require("id", as: Int64.self)).id ?? 0
             let store = daemon.store
-            return try await blocking { try store.events(job: id).compactMap(StoredSpectrum.init).map(SpectrumView.init) }
+            return try await blocking {
+                var spectra: [SpectrumView] = []
+                try store.forEachEvent(job: id, kind: "spectrum") { if let spectrum = StoredSpectrum($0) { spectra.append(SpectrumView(spectrum)) } }
+                return spectra
+            }
         }
         router.get("jobs/{id}/results") { _, context in
             let id = try await daemon.job(try context.parameters.require("id", as: Int64.self)).id ?? 0

@@ -29,12 +29,16 @@ public struct CycleCurve: Sendable, Hashable {
 }
 
 extension Store {
-    /// Cycle `cycle` of job `job` at full rate, read in one snapshot.
-    public func cycleCurve(job: Int64, cycle: Int) throws(StorageError) -> CycleCurve {
+    /// Cycle `cycle` of job `job` at full rate, read in one snapshot. Given
+    /// the cycle's time span (`CycleTally.timeSpans`), only the samples in it
+    /// are read, by the (job, time) index; otherwise every sample of the job.
+    public func cycleCurve(job: Int64, cycle: Int, within span: ClosedRange<Double>? = nil) throws(StorageError) -> CycleCurve {
         try read { db in
             var curve = CycleCurve(cycle: cycle)
             var counter = CapacityCounter()
-            let cursor = try StoredSample.filter(Column("job") == job && Column("cycle") == cycle).order(Column("seq")).fetchCursor(db)
+            var samples = StoredSample.filter(Column("job") == job && Column("cycle") == cycle)
+            if let span { samples = samples.filter(Column("time") >= span.lowerBound && Column("time") <= span.upperBound) }
+            let cursor = try samples.order(Column("seq")).fetchCursor(db)
             while let sample = try cursor.next() {
                 let before = (counter.chargingAh, counter.dischargingAh)
                 counter.add(sample)

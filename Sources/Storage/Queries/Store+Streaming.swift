@@ -27,7 +27,7 @@ extension Store {
     /// Runs `body` on a read snapshot; unlike `read`, it may capture state
     /// that is not `Sendable` (an export's output file), since it runs
     /// synchronously on the caller's behalf.
-    private func stream(_ body: (Database) throws -> Void) throws(StorageError) {
+    func stream(_ body: (Database) throws -> Void) throws(StorageError) {
         do {
             try pool.read(body)
         } catch let error as StorageError {

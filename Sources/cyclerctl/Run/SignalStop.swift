@@ -16,7 +16,7 @@ final class SignalStop: @unchecked Sendable {
 
     init(control: JobControl) {
         var sources: [any DispatchSourceSignal] = []
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+        for number in [SIGINT, SIGTERM] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             sources.append(source)
