@@ -29,7 +29,7 @@ for _ in $(seq 1 300); do [ -S "$work/api.sock" ] && break; sleep 0.1; done
 token=$(curl -sf --unix-socket "$work/api.sock" -X POST http://localhost/v1/tokens -d '{"name": "load", "role": "viewer"}' \
         | python3 -c 'import json, sys; print(json.load(sys.stdin)["token"])')
 .venv/bin/python - "$daemon" "$work/data.sqlite" "$port" "$token" "${BASELINE:-60}" "${DURATION:-600}" <<'PY'
-import asyncio, json, sqlite3, sys, time
+import asyncio, json, resource, sqlite3, sys, time
 import websockets
 
 pid, db, port, token = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
@@ -106,6 +106,7 @@ async def main():
     print(f"baseline: 16 channels alone for {baseline:.0f} s; RSS {rss_mib():.0f} MiB", flush=True)
     await asyncio.sleep(baseline)
     loaded = time.time()
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     base = f"ws://127.0.0.1:{port}/v1/stream"
     clients = [Client(f"{base}?receipts=true&channel={channels[i % 16]}", slow=False) for i in range(150)]
     clients += [Client(f"{base}?receipts=true", slow=False) for _ in range(30)]
@@ -118,6 +119,8 @@ async def main():
         memory.append((time.time() - loaded, rss_mib()))
         print(f"  {memory[-1][0]:5.0f} s  RSS {memory[-1][1]:6.0f} MiB", flush=True)
     await asyncio.gather(*tasks)
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    client_cpu = (cpu_after.ru_utime - cpu_before.ru_utime + cpu_after.ru_stime - cpu_before.ru_stime) / (time.time() - loaded)
     alone, under = pace(start + 10, loaded), pace(loaded + 10, until)
     ratio = min(under[c] / alone[c] for c in channels if alone[c] > 0)
     print("job seconds per wall second per channel, alone -> with 200 clients:")
@@ -127,11 +130,14 @@ async def main():
     fast = [c for c in clients if not c.slow]
     slow = [c for c in clients if c.slow]
     print(f"fast clients: {sum(c.documents for c in fast)} documents, {sum(c.samples for c in fast)} samples, "
-          f"{sum(c.omitted for c in fast)} thinned out, {sum(c.dropped for c in fast)} dropped by the server, "
-          f"{sum(c.lost for c in fast)} connections lost")
+          f"{sum(c.omitted for c in fast)} thinned out ({sum(c.thinned > 0 for c in fast)} of {len(fast)} clients), "
+          f"{sum(c.dropped for c in fast)} dropped by the server, {sum(c.lost for c in fast)} connections lost")
     print(f"slow clients: {sum(c.documents for c in slow)} documents, {sum(c.samples for c in slow)} samples, "
-          f"{sum(c.omitted for c in slow)} thinned out, {sum(c.thinned for c in slow)} thinning notices, "
+          f"{sum(c.omitted for c in slow)} thinned out, {sum(c.thinned for c in slow)} thinning notices "
+          f"({sum(c.thinned > 0 for c in slow)} of {len(slow)} clients), "
           f"{sum(c.dropped for c in slow)} dropped by the server, {sum(c.lost for c in slow)} connections lost")
+    # The clients are one Python process: when it is short of CPU, "fast" clients read slowly too, and are thinned.
+    print(f"client process CPU: {client_cpu:.2f} cores over the loaded period")
     rss = [m for _, m in memory]
     print(f"RSS under load: first {rss[0]:.0f} MiB, last {rss[-1]:.0f} MiB, max {max(rss):.0f} MiB")
 

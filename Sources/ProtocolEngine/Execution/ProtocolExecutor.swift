@@ -163,6 +163,14 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     /// - Parameter gap: time that passed unrecorded (s), for the `resumed` event.
     public func resume(by requestedBy: String, reason: String, gap: Double? = nil) async -> JobOutcome {
         pendingResumption = Resumption(requestedBy: requestedBy, reason: reason, gap: gap)
+        // After an outage the job's clock goes on by the outage, as after a
+        // restart: a reconnected instrument's own clock may have started
+        // again, and the cell aged (relaxed, grew interphases) meanwhile. The
+        // step re-entered counts only its time under way.
+        if let gap {
+            restartJobTime = now + gap
+            timeBase = nil
+        }
         return await run()
     }
 

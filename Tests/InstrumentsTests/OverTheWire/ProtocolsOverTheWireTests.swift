@@ -219,14 +219,21 @@ import Testing
             return
         }
         #expect(alarm.cause == .instrumentLost && alarm.message.contains("instrument lost"))
-        let lostAt = try #require(observer.samples.last).stepTime
+        let before = try #require(observer.samples.last)
+        let lostAt = before.stepTime
 
         try rig.plugBackIn()
         try await rig.driver.reconnect(within: .seconds(5))
-        #expect(await job.value.resume(by: "scheduler", reason: "instrument back") == .completed)
+        // Out for ten minutes, as the scheduler measured it.
+        #expect(await job.value.resume(by: "scheduler", reason: "instrument back", gap: 600) == .completed)
         await rig.finish()
         let last = try #require(observer.samples.last)
         #expect(lostAt < 2 * 3600 && abs(last.stepTime - 2 * 3600) <= 1, "the cc ran its 2 h in all (\(last.stepTime) s)")
+        // Job time goes on by the outage (the reconnected device's clock started again); step time does not.
+        let after = try #require(observer.samples.first { $0.time > before.time })
+        // The last record before it may be up to one record interval (60 s) older than the last sample.
+        #expect(after.time - before.time >= 600 && after.time - before.time <= 600 + 60 + 1, "job time after the outage: \(after.time - before.time) s later")
+        #expect(zip(observer.samples, observer.samples.dropFirst()).allSatisfy { $0.time < $1.time }, "job time only grows")
     }
 }
 
