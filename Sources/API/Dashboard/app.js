@@ -35,9 +35,12 @@ const current = (amperes) => {
   const size = Math.abs(amperes);
   return size >= 1e-3 ? fixed(amperes * 1e3, 3) + " mA" : size >= 1e-6 ? fixed(amperes * 1e6, 2) + " µA" : fixed(amperes * 1e9, 1) + " nA";
 };
-// "cycle n of N", N from the running job's protocol when its cycling loop has a count.
+// "cycle n of N", N from the running job's protocol when its cycling loop has a count;
+// cycle 0 is what comes before the first (an opening rest or formation).
 const cycleOf = (latest, channel) => latest.cycle == null ? "–"
-  : channel.planned_cycles != null && channel.running_job != null ? `${latest.cycle} of ${channel.planned_cycles}` : String(latest.cycle);
+  : channel.planned_cycles != null && channel.running_job != null
+    ? (latest.cycle === 0 ? `before 1 of ${channel.planned_cycles}` : `${latest.cycle} of ${channel.planned_cycles}`)
+    : String(latest.cycle);
 const stateOfCharge = (estimate) => estimate && estimate.stateOfCharge != null
   ? fixed(estimate.stateOfCharge * 100, 1) + (estimate.stateOfChargeSigma != null ? " ± " + fixed(2 * estimate.stateOfChargeSigma * 100, 1) : "") + " %"
   : "–";

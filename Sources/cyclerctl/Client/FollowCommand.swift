@@ -100,7 +100,9 @@ struct FollowProgress {
     func draw() {
         var parts: [String] = []
         if let cycles = plan.cycles, cycles > 0 {
-            parts.append("cycle \(cycle) of \(cycles) " + Self.bar(Double(max(cycle - 1, 0)) / Double(cycles)))
+            // Cycle 0 is what comes before the first (an opening rest or formation).
+            parts.append((cycle == 0 ? "before cycle 1 of \(cycles) " : "cycle \(cycle) of \(cycles) ")
+                         + Self.bar(Double(max(cycle - 1, 0)) / Double(cycles)))
         } else {
             parts.append("cycle \(cycle)")
         }
