@@ -39,4 +39,23 @@ public struct StoredSample: Codable, Sendable, Hashable, FetchableRecord, Persis
         self.stepTime = stepTime
         self.stepCharge = stepCharge
     }
+
+    /// Read by column name, not through `Decodable`: whole jobs are read
+    /// sample by sample (summaries, exports, plots), and GRDB's decoder
+    /// costs several times what the values do.
+    public init(row: Row) throws {
+        channel = row["channel"]
+        seq = row["seq"]
+        job = row["job"]
+        time = row["time"]
+        unixTime = row["unixTime"]
+        voltage = row["voltage"]
+        current = row["current"]
+        pressure = row["pressure"]
+        temperature = row["temperature"]
+        step = row["step"]
+        cycle = row["cycle"]
+        stepTime = row["stepTime"]
+        stepCharge = row["stepCharge"]
+    }
 }
