@@ -127,7 +127,10 @@ public struct LiveModel: Sendable {
             openCircuit = filter?.openCircuitVoltage ?? 0
             if convergedSince == nil, let sigma = filter?.sigma, sigma < Self.convergedSigma { convergedSince = m.time }
             netCharge += m.current * dt
-            countedOpenCircuit = curve.evaluate(anchorStateOfCharge + (netCharge - anchorCharge) / capacity).value
+            // Charge counted past full or empty (a side reaction at the top of
+            // charge) moves no OCV: the table ends there, and its extrapolation
+            // would read as a step's resistance.
+            countedOpenCircuit = curve.evaluate(StateOfChargeFilter.physical(anchorStateOfCharge + (netCharge - anchorCharge) / capacity)).value
         }
 
         // Steps: R_ohm and R_int, and the circuit identified from steps off a rest.
@@ -219,9 +222,12 @@ public struct LiveModel: Sendable {
     private mutating func record(_ step: StepResistance, cycle: Int, raised: inout [Alarm]) {
         lastStep = step
         ohmicHistory.append(time: step.time, cycle: cycle, resistance: abs(step.ohmic))
+        // The filter has R0 from this very jump already (a step moves only
+        // R0·I at once): taking it again as a measurement counted it twice,
+        // and one taken at a cut-off (solid diffusion relaxing within the
+        // sample, ten times the mid-SOC R0) was then hard to unlearn.
         if configuration.kind == .full, step.ohmic > 0, let soc = filter?.stateOfCharge {
             ohmicMap.record(step.ohmic, at: soc)
-            filter?.observeOhmicResistance(step.ohmic, relativeSigma: Self.measuredResistanceSigma)
             circuitKnown = true
         }
         guard let interfacial = step.interfacial else { return }

@@ -5,7 +5,8 @@
 /// step and the first after it. R_int is what relaxes from then until a fixed
 /// time after the step (`relaxationTime`): ΔV(t_relax)/ΔI − R_ohm. By
 /// superposition this holds for a reversal as well as a step from rest,
-/// provided the previous current had held for at least `relaxationTime`. The
+/// provided the previous current had held for at least `relaxationTime`. A
+/// change out of a current that was not held (a CV hold's decay) is no step. The
 /// OCV's own drift over the window (from the SOC filter) is taken out so a
 /// full cell's charging does not read as resistance.
 public struct StepResponseTracker: Sendable {
@@ -81,15 +82,19 @@ public struct StepResponseTracker: Sendable {
         }
         let change = current - last.current
         let threshold = max(settings.minimumStep, settings.relativeStep * max(abs(current), abs(last.current)))
-        if abs(change) > threshold {
+        if abs(change) > threshold, last.time > levelStart {
             let ohmic = (voltage - last.voltage - (openCircuit - last.openCircuit)) / change
             active = ActiveStep(time: time, currentBefore: last.current, currentAfter: current,
                                 voltageBefore: last.voltage, openCircuitBefore: last.openCircuit,
                                 heldBefore: last.time - levelStart, ohmic: ohmic, jumpDelay: time - last.time,
                                 lastElapsed: 0, lastResistance: ohmic)
             levelStart = time
-        } else if abs(current - last.current) > max(settings.holdTolerance * abs(current), settings.minimumStep) {
-            // A drifting current (a CV hold) is not a held level.
+        } else if abs(change) > max(settings.holdTolerance * abs(current), settings.minimumStep) {
+            // A drifting current (a CV hold) is not a held level, and a change
+            // out of one is no step: the cell's voltage was held while its
+            // relaxations, built up under the earlier current, went on
+            // moving, and ΔV/ΔI would read them (and the OCV's drift) as
+            // resistance: hundreds to thousands of ohms down a CV hold.
             levelStart = time
         }
         return finished

@@ -66,6 +66,7 @@ public struct StateOfChargeFilter: Sendable {
     static let stateCount = 10
     /// Indices into the state.
     static let soc = 0, fast = 1, slow = 2, r0 = 3, r1 = 4, r2 = 5, offset = 6, gain = 7, table = 8, diffusion = 9
+    static let resistances = r0...r2
 
     private var x = SIMD16<Double>()
     private var p: FilterCovariance
@@ -163,16 +164,22 @@ public struct StateOfChargeFilter: Sendable {
         // voltage pull on them would make them absorb the circuit's errors.
         let a1 = Double.exp(-dt / fastTime), a2 = Double.exp(-dt / slowTime)
         let a3 = Double.exp(-dt / tuning.unmodelledRelaxation)
-        let counted = i * dt / capacity
-        let moved = x[Self.gain] * counted
+        // A full cell stores no more and an empty one gives no more: charge
+        // counted past either end (a side reaction at the top of a charge,
+        // 10–20 % of a first charge on uncoated NMC811) moves no SOC, and
+        // neither the capacity nor the offset is to blame for it.
+        let unbounded = x[Self.gain] * i * dt / capacity
+        let moved = Self.physical(x[Self.soc] + unbounded) - x[Self.soc]
+        let share = unbounded == 0 ? 1 : moved / unbounded
+        let counted = share * i * dt / capacity
         let rho = Double.exp(-abs(moved) / tuning.openCircuitCorrelation)
         // Jacobian rows that differ from the identity, on the state before the step.
-        p.combineRows(into: Self.soc, ((Self.soc, 1), (Self.offset, -x[Self.gain] * dt / capacity), (Self.gain, counted)))
+        p.combineRows(into: Self.soc, ((Self.soc, 1), (Self.offset, -share * x[Self.gain] * dt / capacity), (Self.gain, counted)))
         p.combineRows(into: Self.fast, ((Self.fast, a1), (Self.r1, (1 - a1) * i), (Self.fast, 0)))
         p.combineRows(into: Self.slow, ((Self.slow, a2), (Self.r2, (1 - a2) * i), (Self.slow, 0)))
         p.combineRows(into: Self.table, ((Self.table, rho), (Self.table, 0), (Self.table, 0)))
         p.combineRows(into: Self.diffusion, ((Self.diffusion, a3), (Self.diffusion, 0), (Self.diffusion, 0)))
-        p.combineColumns(into: Self.soc, ((Self.soc, 1), (Self.offset, -x[Self.gain] * dt / capacity), (Self.gain, counted)))
+        p.combineColumns(into: Self.soc, ((Self.soc, 1), (Self.offset, -share * x[Self.gain] * dt / capacity), (Self.gain, counted)))
         p.combineColumns(into: Self.fast, ((Self.fast, a1), (Self.r1, (1 - a1) * i), (Self.fast, 0)))
         p.combineColumns(into: Self.slow, ((Self.slow, a2), (Self.r2, (1 - a2) * i), (Self.slow, 0)))
         p.combineColumns(into: Self.table, ((Self.table, rho), (Self.table, 0), (Self.table, 0)))
@@ -195,9 +202,7 @@ public struct StateOfChargeFilter: Sendable {
         // Under a held load its variance tends to (fraction × IR drop)²; at rest it relaxes.
         let missed = tuning.unmodelledPolarisation * (abs(x[Self.r0]) + abs(x[Self.r1]) + abs(x[Self.r2])) * i
         p[Self.diffusion, Self.diffusion] += missed * missed * (1 - a3 * a3)
-        p[Self.r0, Self.r0] += walk
-        p[Self.r1, Self.r1] += walk
-        p[Self.r2, Self.r2] += walk
+        for index in Self.resistances { p[index, index] += walk }
         p[Self.table, Self.table] += Self.square(tuning.openCircuitSigma) * (1 - rho * rho)
     }
 
@@ -217,15 +222,15 @@ public struct StateOfChargeFilter: Sendable {
         var downWeight = true
         // The secant is taken again only when its reference moves (rarely).
         var slopeTakenAt = slopeReference
-        var slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
+        var slope = secant(around: slopeReference)
         for iteration in 0..<Self.maximumIterations {
-            let ocv = curve.evaluate(iterate[Self.soc]).value
+            let ocv = curve.evaluate(Self.physical(iterate[Self.soc])).value
             // Far from the reference its slope no longer describes the curve
             // where the estimate is, and the iteration would overshoot.
             if abs(iterate[Self.soc] - slopeReference) > Self.slopeReach { slopeReference = iterate[Self.soc] }
             if slopeReference != slopeTakenAt {
                 slopeTakenAt = slopeReference
-                slope = secant(from: slopeReference - Self.slopeSpan, to: slopeReference + Self.slopeSpan)
+                slope = secant(around: slopeReference)
             }
             let i = current - iterate[Self.offset]
             var h = SIMD16<Double>()
@@ -260,9 +265,46 @@ public struct StateOfChargeFilter: Sendable {
             if settled { break }
         }
         x = iterate
-        slopeReference += min(1, lastStep / Self.slopeMemory) * (x[Self.soc] - slopeReference)
         p.subtract(outer: ph, over: s)
         p[Self.soc, Self.soc] = max(p[Self.soc, Self.soc], 1e-10)
+        constrain()
+        slopeReference += min(1, lastStep / Self.slopeMemory) * (x[Self.soc] - slopeReference)
+    }
+
+    /// SOC moved into `physicalRange`.
+    static func physical(_ soc: Double) -> Double {
+        min(max(soc, physicalRange.lowerBound), physicalRange.upperBound)
+    }
+
+    /// Moves the mean back into the region a cell can be in when an update
+    /// left it: SOC within `physicalRange`, no resistance below 0.
+    ///
+    /// Past full the table says nothing (the OCV beyond its last point is not
+    /// known). A charge counted on past full used to carry SOC onto an
+    /// invented wall of volts, which the RC states then cancelled with volts
+    /// of their own and negative resistances, and whose steepness made σ
+    /// collapse. The bound is taken as a noise-free measurement of the state
+    /// it binds (estimate projection, Simon & Chia 2002): the states
+    /// correlated with it move back with it, so an update that pushed SOC
+    /// past full is undone as a whole and cannot ratchet them on, sample
+    /// after sample, while SOC sits at the bound. The covariance stays: the
+    /// truth near a bound is as uncertain as before.
+    private mutating func constrain() {
+        for index in Self.resistances { project(index, into: 0...Double.infinity) }
+        project(Self.soc, into: Self.physicalRange)
+        // Each projection moves the others' states a little; what it leaves
+        // past a bound is second order and is cut.
+        x[Self.soc] = Self.physical(x[Self.soc])
+        for index in Self.resistances { x[index] = max(x[index], 0) }
+    }
+
+    private mutating func project(_ index: Int, into bounds: ClosedRange<Double>) {
+        let value = x[index], target = min(max(value, bounds.lowerBound), bounds.upperBound)
+        let variance = p[index, index]
+        guard target != value, variance > 0 else { return }
+        var h = SIMD16<Double>()
+        h[index] = 1
+        x += p.times(h) * ((target - value) / variance)
     }
 
     /// SOC a cell can hold: none to full.
@@ -328,21 +370,22 @@ public struct StateOfChargeFilter: Sendable {
     /// SOC distance from the estimate at which the reference jumps to it.
     static let slopeReach = 0.05
 
-    /// The OCV's secant slope from `start` to `end`, kept inside the table
-    /// where it can be: the wall past either end only pulls a stray estimate
-    /// back, and as a slope it would claim a precision the table does not have.
-    private func secant(from start: Double, to end: Double) -> Double {
+    /// The OCV's secant slope over `slopeSpan` either side of `centre`, the
+    /// window moved inside the table where it reaches past an end: beyond the
+    /// table the curve is an extrapolation, and its slope would claim a
+    /// precision the table does not have.
+    private func secant(around centre: Double) -> Double {
         let first = curve.stateOfCharge[0], last = curve.stateOfCharge[curve.stateOfCharge.count - 1]
-        let low = min(max(start, first), last), high = max(min(end, last), first)
-        guard high - low >= Self.slopeSpan else { return (curve.evaluate(end).value - curve.evaluate(start).value) / (end - start) }
-        return (curve.evaluate(high).value - curve.evaluate(low).value) / (high - low)
+        let span = min(Self.slopeSpan, (last - first) / 2)
+        let middle = min(max(centre, first + span), last - span)
+        return (curve.evaluate(middle + span).value - curve.evaluate(middle - span).value) / (2 * span)
     }
 
-    /// Corrects one resistance with a direct measurement of it (a step's jump
-    /// for R0, a fitted step response for R1 and R2).
+    /// Corrects one resistance with a direct measurement of it (a fitted
+    /// step response for R1 and R2).
     ///
     /// - Parameters:
-    ///   - index: `StateOfChargeFilter.r0`, `.r1` or `.r2`.
+    ///   - index: `StateOfChargeFilter.r1` or `.r2`.
     ///   - sigma: the measurement's standard deviation (Ω).
     mutating func observe(resistance value: Double, index: Int, sigma: Double) {
         var h = SIMD16<Double>()
@@ -351,11 +394,7 @@ public struct StateOfChargeFilter: Sendable {
         let s = ph[index] + sigma * sigma
         x += ph * ((value - x[index]) / s)
         p.subtract(outer: ph, over: s)
-    }
-
-    /// Takes a step response's R0 (Ω), good to `relativeSigma`.
-    public mutating func observeOhmicResistance(_ value: Double, relativeSigma: Double) {
-        observe(resistance: value, index: Self.r0, sigma: relativeSigma * abs(value))
+        constrain()
     }
 
     /// Takes a circuit fitted to a step response: its time constants, and

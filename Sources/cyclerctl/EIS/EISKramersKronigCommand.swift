@@ -14,8 +14,9 @@ struct EISKramersKronigCommand: AsyncParsableCommand {
         residuals relative to |Z| with the spectrum's noise, estimated from \
         neighbouring residuals. The spectrum passes when its residuals are \
         white noise, of any size; it fails when a smooth run of residuals \
-        stands --significance σ above that noise (and above 0.3 % of |Z|, the \
-        ladder's own resolution), or when the real residual stands that far \
+        stands --significance σ above that noise (and above three times the \
+        ripple the ladder leaves when refitted to its own spectrum, measured on \
+        each spectrum: the ladder's own resolution), or when the real residual stands that far \
         above the real part the imaginary part predicts through the same \
         ladder (drift of a series resistance moves only the real part): \
         drift or non-linearity during the sweep. \

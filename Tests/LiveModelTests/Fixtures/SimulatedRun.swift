@@ -68,6 +68,24 @@ public struct SimulatedRun {
             cell.step(current: current, dt: step)
             remaining -= step
         }
+        return read()
+    }
+
+    /// Steps the cell `dt` seconds with its terminal voltage held at
+    /// `voltage` (a CV hold) and feeds the reading to the model.
+    @discardableResult
+    public mutating func sample(voltage: Double, dt: Double) -> LiveEstimate {
+        var remaining = dt
+        while remaining > 1e-12 {
+            let step = min(remaining, maximumStep)
+            cell.step(voltage: voltage, dt: step)
+            remaining -= step
+        }
+        return read()
+    }
+
+    /// Reads the cell through the instrument noise and feeds the reading to the model.
+    private mutating func read() -> LiveEstimate {
         let m = Measurement(time: cell.state.time, current: noise.current(cell.current, &random) + currentOffset,
                             voltage: noise.voltage(cell.voltage, &random), pressure: noise.pressure(cell.pressure, &random),
                             temperature: noise.temperature(cell.state.temperature, &random))
