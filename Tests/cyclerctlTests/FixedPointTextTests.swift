@@ -40,6 +40,17 @@ struct FixedPointTextTests {
         #expect(expected == "225583,3.7154322,-0.000785,nan,1e+300\n")
     }
 
+    @Test func digitCountsAreExactOnEitherSideOfEveryPowerOfTen() {
+        var power: UInt64 = 1
+        for _ in 0...19 {
+            for n in [power - 1, power, power + 1] {
+                #expect(FixedPointText.digitCount(n) == String(n).count, "\(n)")
+            }
+            power = power &* 10
+        }
+        #expect(FixedPointText.digitCount(.max) == 20)
+    }
+
     @Test func roundTripsToTheRequestedResolution() {
         var random = SystemRandomNumberGenerator()
         for _ in 0..<1000 {

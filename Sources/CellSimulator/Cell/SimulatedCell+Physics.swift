@@ -46,6 +46,10 @@ extension SimulatedCell {
     /// must put that charge back (the first cycle's irreversible capacity).
     /// It grows e-fold per `formationScale` of cathode potential and stops once
     /// the interphase is complete, to a millionth of the cell's capacity.
+    ///
+    /// Inlined for the reason `electrical` is: every step calls it on a
+    /// mutating `self`, which an outlined call would first copy (1.3 kB).
+    @inline(__always)
     func formationCurrent(_ p: ElectricalParameters) -> Double {
         let remaining = definition.positive.formationLoss * definition.capacity - state.formationCharge
         guard kind == .full, remaining > 1e-6 * definition.capacity else { return 0 }
@@ -95,17 +99,15 @@ extension SimulatedCell {
     }
 
     /// Critical current density at the present pressure and temperature (A/m²).
+    ///
+    /// Inlined, as `formationCurrent`: every plating step of a Li-metal
+    /// or Li-In cell reads it.
     public var criticalCurrentDensity: Double {
+        @inline(__always) get {
         definition.electrolyte.criticalCurrentDensity
             * Double.pow(max(stackPressure, 0.1e6) / Self.referencePressure, 0.3)
-            * thermalFactors.criticalCurrentFactor
-    }
-
-    /// The temperature-only factors at the present temperature: the cached
-    /// ones when the temperature has not moved since `refreshThermalFactors`.
-    var thermalFactors: ThermalFactors {
-        thermal.temperature == state.temperature
-            ? thermal : ThermalFactors(material: definition.electrolyte, cathode: definition.positive, temperature: state.temperature)
+            * thermal.criticalCurrentFactor
+        }
     }
 
     /// Recomputes the cached temperature factors if the temperature moved.
@@ -120,7 +122,7 @@ extension SimulatedCell {
         // Inlined into the step functions: called on a mutating `self`, an
         // outlined getter would first copy the whole cell (about 1 kB).
         @inline(__always) get {
-        let f = thermalFactors
+        let f = thermal
         let area = definition.area, thickness = definition.electrolyteThickness
         let rBulk = thickness / (f.ionicConductivity * area)
         let cBulk = definition.electrolyte.relativePermittivity * PhysicalConstants.vacuumPermittivity * area / thickness

@@ -36,7 +36,10 @@ public struct SimulatedCell: Sendable {
     public private(set) var surfaceStateOfCharge: Double
     /// Seeded source for stochastic events (soft shorts).
     var random: SeededRandom
-    /// Temperature-only factors, cached for the last temperature.
+    /// Temperature-only factors at `state.temperature`: whatever moves the
+    /// temperature calls `refreshThermalFactors()` at once, so the hot path
+    /// reads them without a check (whose fallback, building new factors,
+    /// made the compiler copy the materials on every step).
     var thermal: ThermalFactors
     /// Relaxation fractions, cached for the last step length.
     var relaxation = RelaxationFactors(step: -1, thermal: 0, creep: 0)
@@ -121,8 +124,10 @@ public struct SimulatedCell: Sendable {
 
     /// Brings every block's scales up to the present parameters.
     private mutating func refresh(_ p: ElectricalParameters) {
-        let bulkNetwork = Self.bulkNetwork(p)
-        if bulkNetwork != bulk.network { bulk.update(network: bulkNetwork) }
+        // The bulk's one branch is compared without building a network (an
+        // array allocation every step); it is rebuilt only when it moved.
+        let bulkBranch = FosterNetwork.Branch(resistance: p.bulkResistance, timeConstant: p.bulkResistance * p.bulkCapacitance)
+        if bulk.network.branches.first != bulkBranch { bulk.update(network: Self.bulkNetwork(p)) }
         for k in blocks.indices {
             guard let (r, t) = Self.scales(blockKinds[k], p) else { continue }
             blocks[k].rescale(resistance: r, timeScale: t)

@@ -218,6 +218,10 @@ public struct CircuitStepper: Sendable {
 
     /// Weight of the step's starting current in the capacitor's charge:
     /// ½ under current drive, and from ½ (slow) to 0 (stiff) under voltage drive.
+    ///
+    /// Inlined: the stepping functions call it on a mutating `self`, which
+    /// an outlined call would first copy (two copies of the stepper per step).
+    @inline(__always)
     private func capacitorWeight(_ drive: Drive) -> Double {
         switch drive {
         case .linearCurrent:

@@ -33,12 +33,13 @@ extension ProtocolExecutor {
         return low < high ? low...high : range
     }
 
-    /// Shortens the sampling interval as the voltage nears a limit the step
-    /// watches (a quarter of the projected time to reach it, down to
-    /// `fastestApproachInterval`), and restores it when the voltage turns away.
-    func approachVoltageLimits(_ sample: Sample, _ running: inout RunningStep) async throws {
+    /// The sampling interval to change to as the voltage nears a limit the
+    /// step watches (a quarter of the projected time to reach it, down to
+    /// `fastestApproachInterval`), or back to when it turns away; nil to keep
+    /// the present one.
+    func approachInterval(_ sample: Sample, _ running: inout RunningStep) -> Double? {
         defer { running.previous = sample }
-        guard let previous = running.previous, sample.time > previous.time else { return }
+        guard let previous = running.previous, sample.time > previous.time else { return nil }
         let slope = (sample.voltage - previous.voltage) / (sample.time - previous.time)
         var timeToLimit = Double.infinity
         for index in running.monitor.armed.indices where running.monitor.armed[index].variable == .voltage {
@@ -49,8 +50,7 @@ extension ProtocolExecutor {
             if distance > 0, speed > 0 { timeToLimit = min(timeToLimit, distance / speed) }
         }
         let wanted = min(running.policyInterval, max(fastestApproachInterval, timeToLimit / 4))
-        if wanted < sampleInterval / 2 || (wanted > sampleInterval * 2 && sampleInterval < running.policyInterval) {
-            try await setSampleInterval(wanted)
-        }
+        let changes = wanted < sampleInterval / 2 || (wanted > sampleInterval * 2 && sampleInterval < running.policyInterval)
+        return changes ? wanted : nil
     }
 }

@@ -72,15 +72,20 @@ extension ProtocolExecutor {
     /// sensors' readings, and holds it against the safety limits before
     /// anything else: a crossing turns the output off, then raises the alarm.
     /// Requests from outside act here too, once the sample is safe.
+    ///
+    /// The per-sample checks here and in `sampleLoop` are synchronous and
+    /// only what they find is awaited: each await of an async function costs
+    /// an executor switch even when nothing suspends, and a simulated bench
+    /// delivers a sample in about a microsecond.
     func acquire(_ running: inout RunningStep) async throws -> Sample {
         try Task.checkCancellation()
         var sample = try await instruments.potentiostat.nextSample()
         sample.time = jobTime(ofInstrumentTime: sample.time)
         sensors.fuse(&sample)
-        try await inspect(sample, &running)
+        if let hazard = hazard(in: sample) { try await respond(to: hazard, sample, &running) }
         lastSample = sample
         running.monitor.observe(sample)
-        try await takeRequest(&running)
+        if let request = control.take() { try await act(on: request, &running) }
         return sample
     }
 
@@ -98,42 +103,60 @@ extension ProtocolExecutor {
         return base.job + (time - base.instrument)
     }
 
-    /// Safety first: a crossed limit or a stale sensor behind a limit turns
-    /// the output off, records the sample, raises the alarm and pauses the job.
-    func inspect(_ sample: Sample, _ running: inout RunningStep) async throws {
+    /// What holding a sample against the safety limits found: a limit that
+    /// must act now, or a stale sensor behind a limit.
+    enum Hazard {
+        /// `received`: when the sample was read, to time the response from.
+        case limit(limit: SafetyLimits.Limit, reading: Double, received: C.Instant?)
+        case staleSensor(quantity: SafetyLimits.Quantity, age: Double, message: String)
+    }
+
+    /// Safety first: holds `sample` against the limits (counting their
+    /// delays) and the watched sensors' ages; nil when it is safe.
+    func hazard(in sample: Sample) -> Hazard? {
         let received = safety.limits.isEmpty ? nil : clock.now
         if let trip = safety.check(sample, time: sample.time) {
-            let outputOff = await makeSafe(after: trip.limit.quantity, context: "safety limit \(trip.limit.summary)")
+            return .limit(limit: trip.limit, reading: trip.reading, received: received)
+        }
+        if let stale = sensors.stale(in: sample, watched: safety.watchedQuantities) {
+            return .staleSensor(quantity: stale.quantity, age: stale.age, message: stale.message)
+        }
+        return nil
+    }
+
+    /// Acts on a hazard: turns the output off, records the sample, raises
+    /// the alarm and pauses the job.
+    func respond(to hazard: Hazard, _ sample: Sample, _ running: inout RunningStep) async throws -> Never {
+        switch hazard {
+        case .limit(let limit, let reading, let received):
+            let outputOff = await makeSafe(after: limit.quantity, context: "safety limit \(limit.summary)")
             let response = (received ?? clock.now).duration(to: clock.now)
             lastSample = sample
             running.monitor.observe(sample)
             record(sample, running, force: true)
-            let limit = trip.limit
             let alarm = Alarm(cause: .safetyLimit,
-                              message: "safety limit \(limit.summary) crossed (\(trip.reading) \(limit.quantity.unitSymbol)) "
+                              message: "safety limit \(limit.summary) crossed (\(reading) \(limit.quantity.unitSymbol)) "
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
                                 + outcomeWords(outputOff: outputOff),
-                              value: trip.reading, responseTime: response.seconds)
+                              value: reading, responseTime: response.seconds)
             emit(.alarm(alarm: alarm))
             throw Paused(reason: .alarm(alarm))
-        }
-        if let stale = sensors.stale(in: sample, watched: safety.watchedQuantities) {
-            let outputOff = await makeSafe(after: stale.quantity, context: "stale \(stale.quantity.rawValue) sensor")
+        case .staleSensor(let quantity, let age, let message):
+            let outputOff = await makeSafe(after: quantity, context: "stale \(quantity.rawValue) sensor")
             lastSample = sample
             record(sample, running, force: true)
             let alarm = Alarm(cause: .staleSensor,
-                              message: "\(stale.message); the \(stale.quantity.rawValue) safety limit cannot be trusted "
+                              message: "\(message); the \(quantity.rawValue) safety limit cannot be trusted "
                                 + "in step \(running.info.number) (\(running.info.summary), line \(running.info.line)); "
                                 + outcomeWords(outputOff: outputOff) + ". Check the sensor's cable and power, then resume.",
-                              value: stale.age)
+                              value: age)
             emit(.alarm(alarm: alarm))
             throw Paused(reason: .alarm(alarm))
         }
     }
 
-    /// Acts on a pause, stop or skip posted from another task.
-    func takeRequest(_ running: inout RunningStep) async throws {
-        guard let request = control.take() else { return }
+    /// Acts on a pause, stop or skip posted from another task (`control.take()`).
+    func act(on request: ControlRequest, _ running: inout RunningStep) async throws {
         switch request.action {
         case .pause:
             _ = await makeSafe(instruments.potentiostat, context: "pause requested by \(request.requestedBy)")
@@ -150,10 +173,10 @@ extension ProtocolExecutor {
         }
     }
 
-    /// Checks the step's failures and terminations on `sample`; returns how
-    /// the step ends, or nil to go on. A failure without a goto pauses the job.
-    func checkExits(_ sample: Sample, _ running: inout RunningStep) async throws -> StepResult? {
-        guard let hit = running.monitor.firstHolding(in: sample) else { return nil }
+    /// Ends the step on `hit`, the first of its failures and terminations
+    /// that holds on `sample`: returns how it ends. A failure without a goto
+    /// pauses the job.
+    func endStep(on hit: StepMonitor.Armed, _ sample: Sample, _ running: inout RunningStep) async throws -> StepResult {
         record(sample, running, force: true)
         let condition = hit.exit.condition.text
         if let label = hit.exit.goto {
@@ -203,11 +226,11 @@ extension ProtocolExecutor {
                     body: (Sample, inout RunningStep) async throws -> Bool) async throws -> StepResult {
         while true {
             let sample = try await acquire(&running)
-            if let result = try await checkExits(sample, &running) { return result }
+            if let hit = running.monitor.firstHolding(in: sample) { return try await endStep(on: hit, sample, &running) }
             let complete = try await body(sample, &running)
             record(sample, running, force: complete)
             if complete { return .next }
-            try await approachVoltageLimits(sample, &running)
+            if let interval = approachInterval(sample, &running) { try await setSampleInterval(interval) }
         }
     }
 }

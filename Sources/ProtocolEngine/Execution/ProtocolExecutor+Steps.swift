@@ -238,8 +238,8 @@ extension ProtocolExecutor {
         if sample.pressureAge != nil { sample.pressure = nil }
         if sample.temperatureAge != nil { sample.temperature = nil }
         sensors.fuse(&sample)
-        try await inspect(sample, &running)
-        try await takeRequest(&running)
+        if let hazard = hazard(in: sample) { try await respond(to: hazard, sample, &running) }
+        if let request = control.take() { try await act(on: request, &running) }
     }
 
     private func sweepVoltage(_ sweep: Sweep, _ running: inout RunningStep) async throws -> StepResult {

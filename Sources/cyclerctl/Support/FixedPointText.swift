@@ -9,6 +9,8 @@ enum FixedPointText {
     /// The longest text one number can take: `description` of a Double
     /// (`-2.2250738585072014e-308`), or a sign, 19 digits and a point.
     private static let maximumLength = 32
+    /// 10⁰ through 10¹⁹, every power of ten a UInt64 holds.
+    private static let integerPowersOfTen: [UInt64] = (0...19).map { k in (0..<k).reduce(1) { r, _ in r * 10 } }
     /// "00" through "99", so digits are produced two per division.
     private static let digitPairs: [UInt8] = (0..<100).flatMap { [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)] }
 
@@ -71,13 +73,7 @@ enum FixedPointText {
     /// Writes `n` in decimal at `start`, left-padded with zeros to
     /// `minimumCount` (≤ 20) digits, and returns where it ends.
     private static func writeDigits(_ n: UInt64, minimumCount: Int, into text: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
-        var length = 1
-        var bound: UInt64 = 10
-        while length < 20, n >= bound {
-            length += 1
-            bound = bound &* 10
-        }
-        length = max(length, minimumCount)
+        let length = max(digitCount(n), minimumCount)
         var position = start + length
         var rest = n
         digitPairs.withUnsafeBufferPointer { pairs in
@@ -103,5 +99,16 @@ enum FixedPointText {
             text[position] = UInt8(ascii: "0")
         }
         return start + length
+    }
+
+    /// How many decimal digits `n` has (1 for 0), without a loop: n's bit
+    /// length b puts it within one digit of ⌊b·log₁₀2⌋ (1233/4096 is log₁₀2
+    /// to the precision that matters for b ≤ 64), and one comparison settles
+    /// it. A loop over the digits mispredicts its exit on every field.
+    /// (`n | 1` has the same digits as n, and one for 0.)
+    static func digitCount(_ n: UInt64) -> Int {
+        let odd = n | 1
+        let estimate = ((UInt64.bitWidth - odd.leadingZeroBitCount) * 1233) >> 12
+        return estimate + (odd >= integerPowersOfTen[estimate] ? 1 : 0)
     }
 }
