@@ -3,7 +3,8 @@ import Instruments
 import Storage
 
 /// A channel's potentiostat, made to wait before a reading while its journal
-/// holds more samples than its `backlogLimit` that the store has not yet written.
+/// holds more samples than its `backlogLimit` that the store has not yet
+/// written, until the writer takes them.
 ///
 /// A real instrument makes a few readings a second and never comes near the
 /// limit; a simulated bench at maximum speed makes them as fast as the CPU
@@ -23,9 +24,7 @@ struct StorePacedPotentiostat: Potentiostat {
     func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum { try await inner.measureImpedance(request) }
 
     func nextSample() async throws -> Sample {
-        while journal.backlog > journal.backlogLimit {
-            try await Task.sleep(for: .milliseconds(5))
-        }
+        try await journal.waitForRoom()
         return try await inner.nextSample()
     }
 }

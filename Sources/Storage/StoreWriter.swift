@@ -71,17 +71,24 @@ public final class StoreWriter: Sendable {
     /// One round: every journal's ready batch in one transaction; how many
     /// samples it wrote, or nil when it could not write.
     private func round() -> Int? {
-        let drained = journals.withLock { $0 }.map { (journal: $0, batch: $0.drain()) }.filter { !$0.batch.isEmpty }
+        var drained = journals.withLock { $0 }.map { (journal: $0, batch: $0.drain()) }.filter { !$0.batch.isEmpty }
         do {
             if !drained.isEmpty { try store.append(drained.map { ($0.batch, $0.journal.channel) }) }
-            for (journal, batch) in drained { journal.didWrite(batch) }
         } catch {
             for (journal, batch) in drained { journal.restore(batch) }
             if !failing.withLock({ $0 }) { onFailure(error) }
             failing.withLock { $0 = true }
             return nil
         }
+        var written = 0
+        for index in drained.indices {
+            // The journal gets the round's only reference to its array back, to reuse.
+            let samples = drained[index].batch.samples
+            drained[index].batch.samples = []
+            written += samples.count
+            drained[index].journal.didWrite(samples)
+        }
         if failing.withLock({ failed in defer { failed = false }; return failed }) { onRecovery() }
-        return drained.reduce(0) { $0 + $1.batch.samples.count }
+        return written
     }
 }

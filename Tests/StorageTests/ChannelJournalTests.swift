@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import Storage
 
@@ -35,6 +36,58 @@ import Testing
         let batch = journal.drain()
         #expect(batch.samples.map(\.time) == [1, 2])
         #expect(batch.checkpoint?.json == Data("2".utf8), "the newer checkpoint wins")
+    }
+
+    @Test func aWrittenBatchsArrayCarriesTheNextSamplesAndNothingOfItsOwn() {
+        let journal = ChannelJournal(channel: "ch1")
+        journal.append(Self.sample(1))
+        journal.setCheckpoint(job: 1, json: Data("1".utf8), unixTime: 1)
+        journal.didWrite(journal.drain().samples)
+        journal.append(Self.sample(2))
+        journal.setCheckpoint(job: 1, json: Data("2".utf8), unixTime: 2)
+        journal.append(Self.sample(3))
+        journal.setCheckpoint(job: 1, json: Data("3".utf8), unixTime: 3)
+        journal.append(Self.sample(4))
+        #expect(journal.drain().samples.map(\.time) == [2, 3])
+        #expect(journal.samplesWritten == 1)
+        journal.seal()
+        #expect(journal.drain().samples.map(\.time) == [4])
+    }
+
+    final class Flag: Sendable {
+        private let raised = Atomic(false)
+        var isRaised: Bool { raised.load(ordering: .relaxed) }
+        func raise() { raised.store(true, ordering: .relaxed) }
+    }
+
+    @Test func aJobWaitingForRoomGoesOnWhenTheWriterTakesTheBacklog() async throws {
+        let journal = ChannelJournal(channel: "ch1")
+        journal.setBacklogLimit(1)
+        journal.append(Self.sample(1))
+        journal.append(Self.sample(2))
+        journal.setCheckpoint(job: 1, json: Data("{}".utf8), unixTime: 2)
+        let wentOn = Flag()
+        let waiter = Task {
+            try await journal.waitForRoom()
+            wentOn.raise()
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(!wentOn.isRaised, "two samples wait for the writer, over the limit of one")
+        _ = journal.drain()
+        try await waiter.value
+        #expect(wentOn.isRaised)
+        try await journal.waitForRoom()
+    }
+
+    @Test func cancellingAJobWaitingForRoomEndsItsWait() async throws {
+        let journal = ChannelJournal(channel: "ch1")
+        journal.setBacklogLimit(0)
+        journal.append(Self.sample(1))
+        journal.setCheckpoint(job: 1, json: Data("{}".utf8), unixTime: 1)
+        let waiter = Task { try await journal.waitForRoom() }
+        try await Task.sleep(for: .milliseconds(50))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
     }
 }
 
