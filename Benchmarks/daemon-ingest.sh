@@ -22,20 +22,7 @@ swift build -c release --product cyclerd >/dev/null
 bin=$(swift build -c release --show-bin-path)/cyclerd
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-cat > "$work/cycling.yaml" <<'YAML'
-name: ingest benchmark cycling
-requires: {capacity: true}
-record: {dt: 1 s, sample: 1 s}
-steps:
-  - loop:
-      count: 100000
-      cycle: true
-      steps:
-        - cc: C/2
-          until: ["V >= 3.6 V"]
-        - cc: -C/2
-          until: ["V <= 2.6 V"]
-YAML
+cp Benchmarks/cycling-c2.yaml "$work/cycling.yaml"
 {
   echo "storage: {path: $work/data.sqlite}"
   echo "simulation: {speed: max}"

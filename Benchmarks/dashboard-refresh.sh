@@ -17,20 +17,7 @@ if [ -z "${BIN:-}" ]; then
 fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-cat > "$work/cycling.yaml" <<YAML
-name: dashboard refresh benchmark
-requires: {capacity: true}
-record: {dt: 1 s, sample: 1 s}
-steps:
-  - loop:
-      count: $cycles
-      cycle: true
-      steps:
-        - cc: C/2
-          until: ["V >= 3.6 V"]
-        - cc: -C/2
-          until: ["V <= 2.6 V"]
-YAML
+sed "s/count: 100000/count: $cycles/" Benchmarks/cycling-c2.yaml > "$work/cycling.yaml"
 cat > "$work/cyclerd.yaml" <<YAML
 storage: {path: $work/data.sqlite}
 simulation: {speed: max}
