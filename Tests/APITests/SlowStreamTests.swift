@@ -17,16 +17,17 @@ struct SlowStreamTests {
         private let lock = NSLock()
         private var notices: [[String: Any]] = []
         private var omitted = 0
-        private var entries = 0
-        private var acknowledging: Bool
+        private var documents = 0
+        /// A receipt goes with every n-th document; 0 sends none.
+        private var acknowledgeEvery: Int
         private var owed: [String: Int] = [:]
 
-        init(acknowledging: Bool) { self.acknowledging = acknowledging }
+        init(acknowledgeEvery: Int) { self.acknowledgeEvery = acknowledgeEvery }
 
         var thinningNotices: Int { lock.withLock { notices.filter { ($0["keep_every"] as? Int ?? 1) > 1 }.count } }
         var samplesOmitted: Int { lock.withLock { omitted } }
-        /// Log entries the documents so far held: events, and samples sent or left out.
-        var entriesCovered: Int { lock.withLock { entries } }
+        /// Log documents (not notices) so far.
+        var documentsTaken: Int { lock.withLock { documents } }
         var channelsThinned: Set<String> {
             lock.withLock { Set(notices.filter { ($0["keep_every"] as? Int ?? 1) > 1 }.compactMap { $0["channel"] as? String }) }
         }
@@ -40,28 +41,23 @@ struct SlowStreamTests {
                     return nil
                 }
                 guard let channel = object["channel"] as? String, let last = object["last_seq"] as? Int else { return nil }
-                if let samples = object["samples"] as? [String: Any] {
-                    let left = samples["omitted"] as? Int ?? 0
-                    omitted += left
-                    entries += (samples["seq"] as? [Int] ?? []).count + left
-                } else {
-                    entries += 1
-                }
-                guard acknowledging else {
-                    owed[channel] = last
-                    return nil
-                }
-                return Self.receipt([channel: last])
+                documents += 1
+                if let samples = object["samples"] as? [String: Any] { omitted += samples["omitted"] as? Int ?? 0 }
+                owed[channel] = last
+                return acknowledgeEvery > 0 && documents % acknowledgeEvery == 0 ? Self.receipt(owed) : nil
             }
         }
 
         /// From now on each message is acknowledged; returns the receipt for what was read so far.
         func startAcknowledging() -> String {
             lock.withLock {
-                acknowledging = true
+                acknowledgeEvery = 1
                 return Self.receipt(owed)
             }
         }
+
+        /// The `last_seq` of the newest document taken in, per channel.
+        var lastSeen: [String: Int] { lock.withLock { owed } }
 
         private static func receipt(_ read: [String: Int]) -> String {
             #"{"read": {"# + read.map { #""\#($0.key)": \#($0.value)"# }.joined(separator: ", ") + "}}"
@@ -69,14 +65,14 @@ struct SlowStreamTests {
     }
 
     /// Resting channels recorded every 10 s: at 3600x each log grows by about 360 entries a second.
-    static func restingDaemon(channels: [String]) throws -> (DaemonProcess, cleanUp: () -> Void) {
+    static func restingDaemon(channels: [String], speed: Int = 3600) throws -> (DaemonProcess, cleanUp: () -> Void) {
         let resting = FileManager.default.temporaryDirectory.appendingPathComponent("cyclerd-rest-\(UUID().uuidString).yaml")
         try "name: long rest\nrecord: {dt: 10 s, sample: 10 s}\nsteps:\n  - rest: 1000 h\n".write(to: resting, atomically: true, encoding: .utf8)
         let daemon = try DaemonProcess(
             channels: channels.enumerated().map { index, name in
                 "  - {name: \(name), potentiostat: \(index == 0 ? "bench" : "bench\(index)"), cell: Config/cells/nmc811-lpscl-liin-sim.yaml, protocol: \(resting.path)}"
             }.joined(separator: "\n"),
-            instruments: (1..<channels.count).map { "  - {name: bench\($0), address: \"sim:nmc811-lpscl-liin\"}" }.joined(separator: "\n"))
+            speed: speed, instruments: (1..<channels.count).map { "  - {name: bench\($0), address: \"sim:nmc811-lpscl-liin\"}" }.joined(separator: "\n"))
         return (daemon, { daemon.stop(); try? FileManager.default.removeItem(at: resting) })
     }
 
@@ -115,11 +111,11 @@ struct SlowStreamTests {
         let (daemon, cleanUp) = try Self.restingDaemon(channels: ["cell-a"])
         defer { cleanUp() }
         try await daemon.waitUntilListening()
-        let received = Received(acknowledging: true)
+        let received = Received(acknowledgeEvery: 1)
         _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?channel=cell-a&after=0",
                                                configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
                                                logger: Logger(label: "test")) { inbound, outbound, _ in
-            // A receipt for nothing read: the daemon sends a window of entries, then holds the channel.
+            // A receipt for nothing read: the daemon sends a window of documents, then holds the channel.
             try await outbound.write(.text(#"{"read": {"cell-a": 0}}"#))
             try await Task.sleep(for: .seconds(3))
             // Now read, and say so after every message, until a thinned batch comes (or 20 s pass).
@@ -139,7 +135,7 @@ struct SlowStreamTests {
         let (daemon, cleanUp) = try Self.restingDaemon(channels: channels.sorted())
         defer { cleanUp() }
         try await daemon.waitUntilListening()
-        let received = Received(acknowledging: false)
+        let received = Received(acknowledgeEvery: 0)
         let inFlight = Mutex(0)
         _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?receipts=true",
                                                configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
@@ -152,7 +148,7 @@ struct SlowStreamTests {
                 }
                 // Three seconds of reading without a receipt: the window, and no more, has come.
                 try await Task.sleep(for: .seconds(3))
-                inFlight.withLock { $0 = received.entriesCovered }
+                inFlight.withLock { $0 = received.documentsTaken }
                 try await outbound.write(.text(received.startAcknowledging()))
                 try await group.next()
                 group.cancelAll()
@@ -160,8 +156,34 @@ struct SlowStreamTests {
         }
         let sentBeforeAnyReceipt = inFlight.withLock { $0 }
         #expect(sentBeforeAnyReceipt > 0, "the stream started")
-        #expect(sentBeforeAnyReceipt <= Int(StreamSession.window), "no more than the window before the client acknowledged anything")
+        #expect(sentBeforeAnyReceipt <= StreamSession.window, "no more than the window's documents before the client acknowledged anything")
         #expect(received.channelsThinned == channels, "every channel's thinning was told")
         #expect(received.samplesOmitted > 0)
+    }
+
+    /// A client that acknowledges every 90 messages keeps up with every
+    /// channel and is not thinned: the window counts messages, as such a
+    /// client does (counted in log entries, a window of batched samples held
+    /// fewer messages than the client waited for, and the stream stalled).
+    @Test func aClientThatAcknowledgesEveryNinetyMessagesKeepsUpWithEveryChannel() async throws {
+        let channels = ["cell-a", "cell-b", "cell-c"]
+        // At 360x each channel logs 36 samples and 6 estimates a second.
+        let (daemon, cleanUp) = try Self.restingDaemon(channels: channels, speed: 360)
+        defer { cleanUp() }
+        try await daemon.waitUntilListening()
+        let received = Received(acknowledgeEvery: 90)
+        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?receipts=true",
+                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
+                                               logger: Logger(label: "test")) { inbound, outbound, _ in
+            try await Self.read(inbound, outbound, into: received, timeout: .seconds(8)) { false }
+        }
+        let unix = URL(httpURLWithSocketPath: daemon.socketPath, uri: "/v1/channels")!.absoluteString
+        let views = try SnakeCaseKeys.decoder.decode([ChannelView].self, from: try await APIEndToEndTests.send(.GET, unix).body)
+        for view in views {
+            let lag = Int(view.lastSeq) - (received.lastSeen[view.name] ?? 0)
+            #expect(lag <= StreamSession.window, "\(view.name): \(lag) entries behind after 8 s")
+        }
+        #expect(received.documentsTaken > 2 * 90, "past several acknowledgements")
+        #expect(received.thinningNotices == 0)
     }
 }

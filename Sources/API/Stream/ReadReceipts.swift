@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// They are optional. A client that sends them (or promises to, with
 /// `receipts=true` on the stream's URL) gets credit-based flow control: the
-/// session sends a channel's next page only while fewer than
-/// `StreamSession.window` entries are unread, so its lag is known exactly
+/// session sends the next page only while fewer than `StreamSession.window`
+/// documents are unread (`InFlightDocuments`), so its lag is known exactly
 /// (TCP buffers along the way can otherwise hide minutes of it) and it is
 /// thinned as soon as it falls behind. From the promise or the first receipt
 /// on, a channel it has not acknowledged yet counts as read up to where its

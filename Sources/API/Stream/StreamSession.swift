@@ -18,7 +18,7 @@ import Storage
 /// what it says it read (`ReadReceipts`), or else from what the session has
 /// sent, which a slow socket holds back: a page stops part-way once sending
 /// it takes `slowPage`. While slow, each page comes as its events (estimates
-/// thinned to fit the client's window) and one batch of about `thinAbove`
+/// thinned to fit the channel's share of the window) and one batch of about `thinAbove`
 /// samples (`LogDocument.thinnedDocuments`), and it is told so. Alarms, job and step events are never left out. One that
 /// falls behind by more than `dropAbove` is closed, and told so.
 struct StreamSession {
@@ -26,11 +26,16 @@ struct StreamSession {
     let watcher: LogWatcher
     let receipts: ReadReceipts
     var cursors: [String: Int64]
-    /// Unread entries a connection may have in flight when its client sends
-    /// read receipts, shared among its channels (at least `minimumWindow`
-    /// each): small, so a notice reaches a slow reader within seconds.
-    static let window: Int64 = 100
-    static let minimumWindow: Int64 = 5
+    /// Unread documents a connection may have in flight when its client
+    /// sends read receipts: small, so a notice reaches a slow reader within
+    /// seconds. A client acknowledges at least every `window / 2` messages.
+    static let window = 100
+    /// Each channel sends at most its share of the window in one pass (at
+    /// least `minimumShare`), so the channels take turns.
+    static let minimumShare = 5
+    /// Log entries read for each document a page may still send: a batch of
+    /// samples is one document, so a page may need more entries than documents.
+    static let entriesPerDocument = 64
     static let pageSize = 2_000
     /// How long a lag must last (not shrink) to call the client slow, and the longest a page is sent for.
     static let slowPage = Duration.seconds(1)
@@ -58,9 +63,13 @@ struct StreamSession {
         var slow: Set<String> = []
         var lagMarks: [String: (at: ContinuousClock.Instant, behind: Int64)] = [:]
         let encoder = SnakeCaseKeys.encoder
-        let channelWindow = max(Self.window / Int64(max(cursors.count, 1)), Self.minimumWindow)
+        let share = max(Self.window / max(cursors.count, 1), Self.minimumShare)
+        var inFlight = InFlightDocuments()
         while !Task.isCancelled {
             var sent = false
+            for channel in cursors.keys {
+                if let read = receipts.lastRead(channel) { inFlight.forget(on: channel, readThrough: read) }
+            }
             for channel in cursors.keys.sorted() {
                 let cursor = cursors[channel] ?? 0
                 let newest = watcher.lastSeq(channel)
@@ -87,8 +96,8 @@ struct StreamSession {
                 } else {
                     lagMarks[channel] = (.now, behind)
                 }
-                // The client has a window unread: hold the channel back until it reads.
-                if let read, cursor - read >= channelWindow { continue }
+                // The client has a window unread: hold back until it reads.
+                if read != nil, inFlight.count >= Self.window { continue }
                 let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
@@ -98,27 +107,33 @@ struct StreamSession {
                     try await send(Notice(channel: channel, keepEvery: keepEvery, behind: behind, message: message), encoder, outbound)
                 }
                 let store = store
-                // A client that sends receipts gets what is left of its window at full
-                // rate, or a whole page thinned (few documents), and the next once it has read it.
-                let limit = keepEvery == 1 ? read.map { Int(channelWindow - (cursor - $0)) } ?? Self.pageSize : Self.pageSize
+                // A client that sends receipts gets its channel's share of what is left of
+                // its window at full rate, or a whole page thinned (few documents).
+                let room = min(share, Self.window - inFlight.count)
+                let limit = keepEvery == 1 && read != nil ? min(room * Self.entriesPerDocument, Self.pageSize) : Self.pageSize
                 let entries = try await blocking { try store.log(channel: channel, after: cursor, limit: limit) }
                 guard let last = entries.last else { continue }
                 let sending = ContinuousClock.now
                 let documents = keepEvery == 1
                     ? LogDocument.documents(channel: channel, entries: entries)
-                    : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery,
-                                                   documentBudget: Int(channelWindow))
+                    : LogDocument.thinnedDocuments(channel: channel, entries: entries, keepEvery: keepEvery, documentBudget: share)
                 // A full-rate page is in seq order, so it may stop part-way (the rest is
                 // read again, thinned if need be): when the client has a window unread,
                 // or a second has gone by. A thinned page is small and goes whole.
                 var sentThrough = cursor
+                var sentNow = 0
                 for document in documents {
                     try await send(document, encoder, outbound)
                     sentThrough = max(sentThrough, document.lastSeq)
+                    inFlight.sent(document.lastSeq, on: channel)
+                    sentNow += 1
                     guard keepEvery == 1 else { continue }
                     if sending.duration(to: .now) > Self.slowPage { break }
                     // Receipts read afresh: the client acknowledges while the page goes out.
-                    if let read = receipts.lastRead(channel), sentThrough - read >= channelWindow { break }
+                    if let read = receipts.lastRead(channel) {
+                        inFlight.forget(on: channel, readThrough: read)
+                        if sentNow >= share || inFlight.count >= Self.window { break }
+                    }
                 }
                 cursors[channel] = keepEvery == 1 ? sentThrough : last.seq
                 sent = true
