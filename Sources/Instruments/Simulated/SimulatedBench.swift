@@ -7,7 +7,8 @@ import Electrochemistry
 /// The bench is one actor because its instruments share one cell: a current
 /// applied through the potentiostat moves the pressure the rig reads. Time is
 /// simulated; with a `speed` other than `.maximum` the bench also sleeps on the
-/// injected clock so that a run takes the wall time it would take on hardware.
+/// injected clock so that a run takes the wall time it would take on hardware,
+/// on a schedule that makes up for late wake-ups (`PacedSchedule`).
 /// At `.maximum` it computes samples ahead of the consumer (`SampleReadAhead`);
 /// every other call first settles them, so nothing can tell.
 public actor SimulatedBench {
@@ -17,8 +18,9 @@ public actor SimulatedBench {
     /// The load cell's and chamber's own noise, so polling them (at wall-clock
     /// times) leaves the potentiostat's readings reproducible.
     private var sensorRandom: SeededRandom
-    private let speed: SimulationSpeed
     private let clock: any Clock<Duration>
+    /// When each sample is due, or nil at maximum speed.
+    private var schedule: PacedSchedule?
 
     /// Samples computed ahead, handed to the potentiostat without a hop.
     nonisolated let readAhead = SampleReadAhead()
@@ -37,8 +39,8 @@ public actor SimulatedBench {
         self.channel = SimulatedChannel(cell: SimulatedCell(definition: definition, seed: seed), noise: noise,
                                         random: SeededRandom(seed: seed &+ 0x5EED))
         self.sensorRandom = SeededRandom(seed: seed &+ 0x5E45)
-        self.speed = speed
         self.clock = clock
+        self.schedule = speed.simulatedSecondsPerClockSecond.map { PacedSchedule(speed: $0, clock: clock) }
     }
 
     /// The potentiostat channel on this bench.
@@ -94,8 +96,9 @@ public actor SimulatedBench {
     /// at maximum speed, computes the next few samples too.
     func nextSample() async throws -> Sample {
         settle()
-        if let wait = speed.wait(for: channel.sampleInterval) {
-            try await clock.sleep(for: wait)
+        if schedule != nil {
+            let now = channel.cell.state.time
+            try await sleep(from: now, to: now + channel.sampleInterval)
             return channel.nextSample()
         }
         beforeReadAhead = channel
@@ -112,8 +115,14 @@ public actor SimulatedBench {
         let start = channel.cell.state.time
         let spectrum = channel.cell.measureImpedance(frequencies: request.frequencies, excitation: request.excitation,
                                                      noise: channel.noise)
-        if let wait = speed.wait(for: channel.cell.state.time - start) { try await clock.sleep(for: wait) }
+        try await sleep(from: start, to: channel.cell.state.time)
         return spectrum
+    }
+
+    /// Waits, when paced, until the cell may be seen at simulated time `next`.
+    private func sleep(from current: Double, to next: Double) async throws {
+        guard let delay = schedule?.delay(from: current, to: next), delay > .zero else { return }
+        try await clock.sleep(for: delay)
     }
 
     /// Whether safe-state commands fail, as a welded relay or a hung

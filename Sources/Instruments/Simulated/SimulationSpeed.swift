@@ -7,11 +7,11 @@ public enum SimulationSpeed: Sendable, Hashable {
     /// As fast as the consumer asks for samples; the clock is never slept on.
     case maximum
 
-    /// Clock time to wait for `seconds` of simulated time, or nil for none.
-    func wait(for seconds: Double) -> Duration? {
+    /// Simulated seconds per second of the clock, or nil when the clock is never slept on.
+    var simulatedSecondsPerClockSecond: Double? {
         switch self {
-        case .realTime: .seconds(seconds)
-        case .factor(let f): .seconds(seconds / f)
+        case .realTime: 1
+        case .factor(let f): f
         case .maximum: nil
         }
     }
