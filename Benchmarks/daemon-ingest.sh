@@ -5,6 +5,7 @@
 #
 #   Benchmarks/daemon-ingest.sh [CHANNELS] [SECONDS]      (default 16 channels, 60 s)
 #   DAYS=30 Benchmarks/daemon-ingest.sh 16                (until every channel has run 30 simulated days)
+#   BIN=path/to/cyclerd Benchmarks/daemon-ingest.sh       (another build, to compare)
 #
 # Besides samples per wall second it prints the daemon's CPU time per sample
 # and what that makes on two whole cores: on a machine shared with other work
@@ -18,8 +19,10 @@ cd "$(dirname "$0")/.."
 channels=${1:-16}
 seconds=${2:-60}
 days=${DAYS:-0}
-swift build -c release --product cyclerd >/dev/null
-bin=$(swift build -c release --show-bin-path)/cyclerd
+if [ -z "${BIN:-}" ]; then
+  swift build -c release --product cyclerd >/dev/null
+  BIN=$(swift build -c release --show-bin-path)/cyclerd
+fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 cp Benchmarks/cycling-c2.yaml "$work/cycling.yaml"
@@ -33,7 +36,7 @@ cp Benchmarks/cycling-c2.yaml "$work/cycling.yaml"
     echo "  - {name: ch$i, potentiostat: bench$i, cell: $PWD/Config/cells/nmc811-lpscl-liin-sim.yaml, protocol: $work/cycling.yaml}"
   done
 } > "$work/cyclerd.yaml"
-"$bin" --config "$work/cyclerd.yaml" > "$work/log" 2>&1 &
+"$BIN" --config "$work/cyclerd.yaml" > "$work/log" 2>&1 &
 pid=$!
 python3 - "$pid" "$seconds" "$work/data.sqlite" "$channels" "$days" <<'PY'
 import os, signal, sqlite3, sys, time
@@ -57,8 +60,21 @@ def count():
     t = con.execute("SELECT COALESCE(MIN((SELECT MAX(time) FROM sample WHERE job = job.id)), 0) FROM job").fetchone()[0]
     con.close()
     return n, t
+def threads_busy():
+    """Per thread (name, id): seconds on a CPU and seconds waiting for one, from schedstat."""
+    busy = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                name = f.read().strip()
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                running, waiting = (int(x) / 1e9 for x in f.read().split()[:2])
+        except FileNotFoundError:
+            continue
+        busy[(name, tid)] = (running, waiting)
+    return busy
 time.sleep(3)  # start-up: connecting, queueing
-n0, _ = count(); t0 = time.time(); c0 = cpu()
+n0, _ = count(); t0 = time.time(); c0 = cpu(); b0 = threads_busy()
 trace = []
 interval = 10 if days else max(1, seconds / 10)
 while (not trace or trace[-1][3] < days * 86400) if days else (time.time() - t0 < seconds):
@@ -68,11 +84,17 @@ while (not trace or trace[-1][3] < days * 86400) if days else (time.time() - t0 
 elapsed = trace[-1][0]
 rate = trace[-1][1] / elapsed
 used = cpu() - c0
+b1 = threads_busy()
 os.kill(pid, signal.SIGTERM)
 print(f"channels {channels}, {elapsed:.0f} s: {trace[-1][1]} samples stored, {rate:,.0f} samples/s "
       f"({rate / channels:,.0f} per channel); simulated time reached {trace[-1][3] / 86400:.1f} days per channel")
 print(f"CPU {used:.0f} s ({used / elapsed:.2f} cores): {used / trace[-1][1] * 1e6:.2f} µs per sample, "
       f"{2 * trace[-1][1] / used:,.0f} samples/s on two whole cores")
+# The busiest threads: a thread near 100 % of the run (on a CPU, waiting for
+# one, or blocked in I/O, the rest) is what the others wait for.
+busiest = sorted(((b1[k][0] - b0[k][0], b1[k][1] - b0[k][1], k) for k in b1 if k in b0), reverse=True)[:6]
+print("busiest threads (% of the run on a CPU / waiting for one): " +
+      ", ".join(f"{name}[{tid}] {run / elapsed * 100:.0f}/{wait / elapsed * 100:.0f}" for run, wait, (name, tid) in busiest))
 print("  t (s)   samples      RSS (MiB)   simulated (days)")
 for t, n, r, simulated in trace[::max(1, len(trace) // 20)] + ([trace[-1]] if len(trace) > 20 else []):
     print(f"  {t:5.0f}  {n:10d}  {r:9.1f}  {simulated / 86400:8.1f}")
