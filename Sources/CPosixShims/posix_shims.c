@@ -1,8 +1,10 @@
 #define _XOPEN_SOURCE 600
 #define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -36,4 +38,11 @@ int cyclerd_open_pty(char *path, unsigned long size) {
 
 int cyclerd_set_malloc_policy(int mmap_threshold, int arena_max) {
     return mallopt(M_MMAP_THRESHOLD, mmap_threshold) == 1 && mallopt(M_ARENA_MAX, arena_max) == 1;
+}
+
+void cyclerd_name_current_thread(const char *name) {
+    char truncated[16];
+    strncpy(truncated, name, sizeof truncated - 1);
+    truncated[sizeof truncated - 1] = 0;
+    pthread_setname_np(pthread_self(), truncated);
 }

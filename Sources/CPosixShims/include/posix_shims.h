@@ -13,4 +13,8 @@ int cyclerd_open_pty(char *path, unsigned long size);
 /// at most `arena_max` arenas serve the rest. Returns 1 when both were set.
 int cyclerd_set_malloc_policy(int mmap_threshold, int arena_max);
 
+/// pthread_setname_np for the calling thread (a GNU extension the Glibc
+/// module leaves out). The kernel keeps the first 15 bytes of `name`.
+void cyclerd_name_current_thread(const char *name);
+
 #endif

@@ -16,7 +16,10 @@ public final class DedicatedThreadExecutor: SerialExecutor, TaskExecutor, @unche
 
     /// Starts the thread; `name` shows in debuggers and `top -H`.
     public init(name: String) {
-        let thread = Thread { [self] in runLoop() }
+        let thread = Thread { [self] in
+            nameCurrentThread(name)
+            runLoop()
+        }
         thread.name = name
         thread.start()
     }

@@ -11,6 +11,7 @@ public final class RepeatingThread: Sendable {
     public init(name: String, interval: Duration, body: @escaping @Sendable () -> Void) {
         let pacer = pacer, finished = finished
         let thread = Thread {
+            nameCurrentThread(name)
             while pacer.wait(for: interval) { body() }
             finished.cancel()
         }
