@@ -40,7 +40,7 @@ final class DaemonProcess {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: {
             let log = folder.appendingPathComponent("cyclerd.log")
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             return log
         }())
         try process.run()

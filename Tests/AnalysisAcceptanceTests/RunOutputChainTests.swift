@@ -2,6 +2,7 @@ import ArgumentParser
 @testable import cyclerctl
 import Electrochemistry
 import Foundation
+import Numerics
 import Testing
 
 /// Every protocol in `Protocols/` runs on its simulated cell, and every file
