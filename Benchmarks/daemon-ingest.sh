@@ -54,10 +54,11 @@ def rss():
 def count():
     # Index look-ups only, so watching costs the daemon no CPU: rows are only
     # appended (the largest rowid counts them), and the slowest job's newest
-    # sample (by the job-and-time index) is how far every channel has come.
+    # sample (the job keeps its last sample's seq) is how far every channel has come.
     con = sqlite3.connect(db, timeout=30)
     n = con.execute("SELECT COALESCE(MAX(rowid), 0) FROM sample").fetchone()[0]
-    t = con.execute("SELECT COALESCE(MIN((SELECT MAX(time) FROM sample WHERE job = job.id)), 0) FROM job").fetchone()[0]
+    t = con.execute("SELECT COALESCE(MIN((SELECT time FROM sample WHERE channel = job.channel AND seq = job.lastSeq)), 0) "
+                    "FROM job").fetchone()[0]
     con.close()
     return n, t
 def threads_busy():

@@ -96,6 +96,7 @@ extension Store {
         // so the log reads in the order things happened.
         let samples = batch.samples, events = batch.events
         var nextSample = 0, nextEvent = 0
+        var spans = JobSeqSpans()
         while nextSample < samples.count || nextEvent < events.count {
             guard nextEvent == events.count || (nextSample < samples.count && samples[nextSample].unixTime <= events[nextEvent].unixTime) else {
                 let e = events[nextEvent]
@@ -117,6 +118,7 @@ extension Store {
                 for row in 0..<samplesPerInsert {
                     seq += 1
                     try insertSamples.bind(samples[nextSample + row], seq: seq, row: Int32(row))
+                    spans.add(job: samples[nextSample + row].job, seq: seq)
                 }
                 try insertSamples.step()
                 nextSample += samplesPerInsert
@@ -125,10 +127,15 @@ extension Store {
                 seq += 1
                 try insertSample.bind(samples[nextSample], seq: seq, row: 0)
                 try insertSample.step()
+                spans.add(job: samples[nextSample].job, seq: seq)
                 nextSample += 1
             }
         }
         try db.execute(sql: "UPDATE channel SET lastSeq = ? WHERE name = ?", arguments: [seq, channel])
+        for span in spans.spans {
+            try db.execute(sql: "UPDATE job SET firstSeq = COALESCE(firstSeq, ?), lastSeq = ? WHERE id = ?",
+                           arguments: [span.first, span.last, span.job])
+        }
         if let checkpoint = batch.checkpoint {
             try db.execute(sql: "UPDATE job SET checkpoint = ?, checkpointAt = ? WHERE id = ?",
                            arguments: [checkpoint.json, checkpoint.unixTime, checkpoint.job])
@@ -153,18 +160,17 @@ extension Store {
 
     /// A job's samples in order.
     public func samples(job: Int64) throws(StorageError) -> [StoredSample] {
-        try read { db in try StoredSample.filter(Column("job") == job).order(Column("seq")).fetchAll(db) }
+        try read { db in try self.sampleSpan(of: job, in: db)?.samples.order(Column("seq")).fetchAll(db) ?? [] }
     }
 
     /// A job's samples from `cycle` on, with the one recorded just before it
     /// (what a resumed job's cycle summary needs).
     public func samples(job: Int64, fromCycle cycle: Int) throws(StorageError) -> [StoredSample] {
         try read { db in
-            let first = try Int64.fetchOne(db, sql: "SELECT MIN(seq) FROM sample WHERE job = ? AND cycle >= ?", arguments: [job, cycle])
-            let before = try Int64.fetchOne(db, sql: "SELECT MAX(seq) FROM sample WHERE job = ? AND seq < ?",
-                                            arguments: [job, first ?? Int64.max])
-            return try StoredSample.filter(Column("job") == job && Column("seq") >= (before ?? first ?? Int64.max))
-                .order(Column("seq")).fetchAll(db)
+            guard let span = try self.sampleSpan(of: job, in: db) else { return [] }
+            let first = try span.samples.filter(Column("cycle") >= cycle).select(min(Column("seq")), as: Int64.self).fetchOne(db)
+            let before = try span.samples.filter(Column("seq") < (first ?? Int64.max)).select(max(Column("seq")), as: Int64.self).fetchOne(db)
+            return try span.samples.filter(Column("seq") >= (before ?? first ?? Int64.max)).order(Column("seq")).fetchAll(db)
         }
     }
 

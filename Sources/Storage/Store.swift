@@ -9,6 +9,9 @@ import GRDB
 public final class Store: Sendable {
     public let path: String
     let pool: DatabasePool
+    /// Whether the job table keeps each job's span of samples (`JobSampleSpan`):
+    /// always once migrated, and so false only for an older database opened read-only.
+    let keepsJobSampleSpans: Bool
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
@@ -30,6 +33,7 @@ public final class Store: Sendable {
                 pool = try DatabasePool(path: path, configuration: configuration)
                 let isStore = try pool.read { db in try db.tableExists("job") && db.tableExists("sample") && db.tableExists("event") }
                 guard isStore else { throw StorageError(.cannotOpen, path: path, detail: "it holds no cyclerd tables") }
+                keepsJobSampleSpans = try pool.read { db in try db.columns(in: "job").contains { $0.name == "firstSeq" } }
             } catch let error as StorageError {
                 throw StorageError(.cannotOpen, path: path, detail: "\(error.detail); check that the file is a cyclerd database")
             } catch {
@@ -47,6 +51,7 @@ public final class Store: Sendable {
             pool = try DatabasePool(path: path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)
             try pool.writeWithoutTransaction { db in try db.execute(sql: Self.writerPragmas) }
+            keepsJobSampleSpans = true
         } catch {
             throw StorageError(.cannotOpen, path: path, detail: "\(error); check that the file is a cyclerd database and that the daemon may write it")
         }

@@ -98,6 +98,17 @@ import Testing
         return try Store(path: path)
     }
 
+    /// A temporary store with a job on each of `channels` in turn (jobs 1, 2, …),
+    /// as the scheduler makes one before the job records anything.
+    static func temporaryStore(jobsOn channels: [String]) throws -> Store {
+        let store = try temporaryStore()
+        for channel in channels {
+            _ = try store.insert(JobRecord(channel: channel, name: "t", protocolFile: "p.yaml", protocolText: "name: t",
+                                           cellFile: "c.yaml", cellText: "name: c", submittedAt: 0))
+        }
+        return store
+    }
+
     @Test func samplesAndEventsShareTheChannelsSequenceInTheOrderTheyHappened() throws {
         let store = try Self.temporaryStore()
         var job = try store.insert(JobRecord(channel: "ch1", name: "t", protocolFile: "p.yaml", protocolText: "name: t",

@@ -11,7 +11,7 @@ import Testing
     }
 
     @Test func aCyclesBranchesEndAtItsSummarysChargeAndDischarge() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         // Cycle 1: ten samples charging 0.4 C apart, then ten discharging 0.2 C apart.
         let samples = (0..<10).map { Self.sample($0, current: 1e-3, step: 1, cycle: 1, stepCharge: 0.4 * Double($0)) }
             + (0..<10).map { Self.sample(10 + $0, current: -1e-3, step: 2, cycle: 1, stepCharge: -0.2 * Double($0)) }
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func anEstimateKnowsHowLongTheCellHadRestedAndThePressureThen() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         // At rest for 0–9 s (cycle 0), charging for 10–19 s, at rest from 20 s (cycle 1).
         var batch = JournalBatch(samples: (0..<30).map { t in
             Self.sample(t, current: (10..<20).contains(t) ? 1e-3 : 0, step: t < 10 ? 0 : t < 20 ? 1 : 2, cycle: t < 10 ? 0 : 1,
@@ -87,7 +87,7 @@ import Testing
     }
 
     @Test func aDigestUpdatedBatchByBatchAgreesWithOnePassOverTheWholeJob() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         var digest = JobDigest(job: 1, channel: "ch1", restCurrent: 1e-6)
         for (n, batch) in Self.cyclingJob().enumerated() {
             try store.append(batch, channel: "ch1")

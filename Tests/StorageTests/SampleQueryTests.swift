@@ -14,7 +14,7 @@ import Testing
     }
 
     @Test func aRangeSelectsByChannelJobAndJobTime() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         try store.append(Self.batch(job: 1, count: 100) { _ in 3.7 }, channel: "ch1")
         try store.append(Self.batch(job: 2, count: 50) { _ in 3.6 }, channel: "ch2")
         try store.append(Self.batch(job: 3, count: 20) { _ in 3.5 }, channel: "ch1")
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func decimationKeepsEveryBucketsLowestAndHighestVoltage() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         // A gentle ramp with a one-sample short (a dendrite's drop) and a one-sample overshoot.
         let drop = 4_321, spike = 7_777
         try store.append(Self.batch(job: 1, count: 10_000) { k in
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func decimationReturnsEverySampleWhenThereAreFewEnough() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         try store.append(Self.batch(job: 1, count: 120) { k in 3.5 + 0.01 * Double(k % 7) }, channel: "ch1")
         #expect(try store.samples(SampleRange(job: 1), maxPoints: 500) == store.samples(SampleRange(job: 1)))
         let window = try store.samples(SampleRange(job: 1, from: 20, to: 79), maxPoints: 20)
@@ -56,7 +56,7 @@ import Testing
 /// A client that reconnects with the last `seq` it saw gets exactly the rest of the log.
 @Suite struct EventQueryTests {
     @Test func eventsAfterASequenceNumberByChannelAndByJob() throws {
-        let store = try StoreTests.temporaryStore()
+        let store = try StoreTests.temporaryStore(jobsOn: ["ch1", "ch2", "ch1"])
         var batch = SampleQueryTests.batch(job: 1, count: 3) { _ in 3.7 }
         batch.events = (0..<4).map { k in
             PendingEvent(job: k < 3 ? 1 : nil, time: Double(k) + 0.5, unixTime: 1_000.5 + Double(k), kind: "stepStarted", body: "{}")

@@ -31,14 +31,15 @@ public struct CycleCurve: Sendable, Hashable {
 extension Store {
     /// Cycle `cycle` of job `job` at full rate, read in one snapshot. Given
     /// the cycle's time span (`CycleTally.timeSpans`), only the samples in it
-    /// are read, by the (job, time) index; otherwise every sample of the job.
+    /// are read (`JobSampleSpan`); otherwise every sample of the job.
     public func cycleCurve(job: Int64, cycle: Int, within span: ClosedRange<Double>? = nil) throws(StorageError) -> CycleCurve {
         try read { db in
             var curve = CycleCurve(cycle: cycle)
             var counter = CapacityCounter()
-            var samples = StoredSample.filter(Column("job") == job && Column("cycle") == cycle)
-            if let span { samples = samples.filter(Column("time") >= span.lowerBound && Column("time") <= span.upperBound) }
-            let cursor = try samples.order(Column("seq")).fetchCursor(db)
+            guard let jobSpan = try self.sampleSpan(of: job, in: db) else { return curve }
+            let within = try span.map { try jobSpan.narrowed(from: $0.lowerBound, to: $0.upperBound, in: db) } ?? jobSpan
+            guard let cycleSpan = within else { return curve }
+            let cursor = try cycleSpan.samples.filter(Column("cycle") == cycle).order(Column("seq")).fetchCursor(db)
             while let sample = try cursor.next() {
                 let before = (counter.chargingAh, counter.dischargingAh)
                 counter.add(sample)

@@ -19,7 +19,7 @@ public struct CycleSummary: Sendable, Hashable {
 /// A job's cycle summaries, added up sample by sample in seq order, so
 /// they can be kept up to date by adding only the samples stored since.
 /// It also keeps each cycle's earliest and latest job time, which bound the
-/// cycle's samples for a read by the (job, time) index.
+/// cycle's samples for a read of just them (`Store.cycleCurve`).
 public struct CycleTally: Sendable {
     public private(set) var summaries: [CycleSummary] = []
     public private(set) var timeSpans: [Int: ClosedRange<Double>] = [:]

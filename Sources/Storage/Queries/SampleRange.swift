@@ -20,22 +20,33 @@ public struct SampleRange: Sendable, Hashable {
         self.to = to
     }
 
-    /// The `WHERE` condition, shared by the plain and the decimated queries.
-    var sql: String {
+    /// The `WHERE` condition and its arguments, shared by the plain and the
+    /// decimated queries, or nil when no sample can be in the range. A job's
+    /// samples are found by its span of the channel's seqs (`JobSampleSpan`),
+    /// narrowed to the time window, so the condition reads only them.
+    func condition(in db: Database, store: Store) throws -> (sql: String, arguments: StatementArguments)? {
         var clauses: [String] = []
-        if channel != nil { clauses.append("channel = :channel") }
-        if job != nil { clauses.append("job = :job") }
-        if from != nil { clauses.append("time >= :from") }
-        if to != nil { clauses.append("time <= :to") }
-        return clauses.isEmpty ? "1" : clauses.joined(separator: " AND ")
-    }
-
-    var arguments: StatementArguments {
         var values: [String: (any DatabaseValueConvertible)?] = [:]
-        if let channel { values["channel"] = channel }
-        if let job { values["job"] = job }
-        if let from { values["from"] = from }
-        if let to { values["to"] = to }
-        return StatementArguments(values)
+        if let job {
+            guard let span = try store.sampleSpan(of: job, in: db), channel == nil || channel == span.channel,
+                  let window = try span.narrowed(from: from, to: to, in: db) else { return nil }
+            clauses += ["channel = :channel", "seq >= :firstSeq", "seq <= :lastSeq", "job = :job"]
+            values["channel"] = window.channel
+            values["firstSeq"] = window.seqs.lowerBound
+            values["lastSeq"] = window.seqs.upperBound
+            values["job"] = job
+        } else if let channel {
+            clauses.append("channel = :channel")
+            values["channel"] = channel
+        }
+        if let from {
+            clauses.append("time >= :from")
+            values["from"] = from
+        }
+        if let to {
+            clauses.append("time <= :to")
+            values["to"] = to
+        }
+        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), StatementArguments(values))
     }
 }

@@ -90,7 +90,8 @@ extension Store {
             // Estimates first: each waits for the first sample after its time.
             let estimates = try StoredEvent.filter(Column("job") == job && Column("kind") == "estimate").order(Column("seq")).fetchCursor(db)
             while let event = try estimates.next() { placement.add(estimate: event) }
-            let samples = try StoredSample.filter(Column("job") == job).order(Column("seq")).fetchCursor(db)
+            guard let span = try sampleSpan(of: job, in: db) else { return }
+            let samples = try span.samples.order(Column("seq")).fetchCursor(db)
             while let sample = try samples.next() { placement.add(sample) }
         }
         return placement.estimates

@@ -4,8 +4,8 @@ extension Store {
     /// The samples in `range`, in the order they were recorded.
     public func samples(_ range: SampleRange) throws(StorageError) -> [StoredSample] {
         try read { db in
-            try StoredSample.fetchAll(db, sql: "SELECT * FROM sample WHERE \(range.sql) ORDER BY channel, seq",
-                                      arguments: range.arguments)
+            guard let (condition, arguments) = try range.condition(in: db, store: self) else { return [] }
+            return try StoredSample.fetchAll(db, sql: "SELECT * FROM sample WHERE \(condition) ORDER BY channel, seq", arguments: arguments)
         }
     }
 
@@ -24,8 +24,7 @@ extension Store {
     /// draw a thousand points.
     public func samples(_ range: SampleRange, maxPoints: Int) throws(StorageError) -> [StoredSample] {
         try read { db in
-            let condition = range.sql
-            let arguments = range.arguments
+            guard let (condition, arguments) = try range.condition(in: db, store: self) else { return [] }
             let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(time), MAX(time) FROM sample WHERE \(condition)",
                                        arguments: arguments)
             let count: Int = row?[0] ?? 0

@@ -9,7 +9,8 @@ extension Store {
     ///   when it is one and `.readFailed` otherwise.
     public func forEachSample(job: Int64, _ body: (StoredSample) throws -> Void) throws(StorageError) {
         try stream { db in
-            let cursor = try StoredSample.filter(Column("job") == job).order(Column("seq")).fetchCursor(db)
+            guard let span = try sampleSpan(of: job, in: db) else { return }
+            let cursor = try span.samples.order(Column("seq")).fetchCursor(db)
             while let sample = try cursor.next() { try body(sample) }
         }
     }
