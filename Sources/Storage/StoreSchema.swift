@@ -70,16 +70,12 @@ enum StoreSchema {
             // Each job keeps the channel seqs of its first and last sample,
             // and its samples are read by the channel's primary key; the
             // (job, time) index that found them before cost the writer a
-            // third of each insert. (Filling the range reads every sample of
-            // a database that has many, once.)
+            // third of each insert.
             try db.alter(table: "job") { t in
                 t.add(column: "firstSeq", .integer)
                 t.add(column: "lastSeq", .integer)
             }
-            try db.execute(sql: """
-                UPDATE job SET firstSeq = (SELECT MIN(seq) FROM sample WHERE sample.job = job.id),
-                               lastSeq = (SELECT MAX(seq) FROM sample WHERE sample.job = job.id)
-                """)
+            try db.execute(sql: "UPDATE job SET firstSeq = (\(JobSampleSpan.firstSeqByIndex)), lastSeq = (\(JobSampleSpan.lastSeqByIndex))")
             try db.drop(index: "sample_job_time")
         }
         return migrator

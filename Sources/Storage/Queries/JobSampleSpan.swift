@@ -19,12 +19,19 @@ struct JobSampleSpan {
     ///   still has the (job, time) index to find them by.
     static func of(job: Int64, stored: Bool, in db: Database) throws -> JobSampleSpan? {
         let sql = stored
-            ? "SELECT channel, firstSeq, lastSeq FROM job WHERE id = :job"
-            : "SELECT channel, (SELECT MIN(seq) FROM sample WHERE job = :job), (SELECT MAX(seq) FROM sample WHERE job = :job) FROM job WHERE id = :job"
-        guard let row = try Row.fetchOne(db, sql: sql, arguments: ["job": job]),
+            ? "SELECT channel, firstSeq, lastSeq FROM job WHERE id = ?"
+            : "SELECT channel, (\(firstSeqByIndex)), (\(lastSeqByIndex)) FROM job WHERE id = ?"
+        guard let row = try Row.fetchOne(db, sql: sql, arguments: [job]),
               let channel: String = row[0], let first: Int64 = row[1], let last: Int64 = row[2], first <= last else { return nil }
         return JobSampleSpan(job: job, channel: channel, seqs: first...last)
     }
+
+    /// The seq of the first and of the last sample of the job `job.id`, by
+    /// the (job, time) index of a database from before the spans were kept:
+    /// one look-up each, as time grows with seq (ties go by rowid, which
+    /// grows with seq too).
+    static let firstSeqByIndex = "SELECT seq FROM sample WHERE sample.job = job.id ORDER BY time, rowid LIMIT 1"
+    static let lastSeqByIndex = "SELECT seq FROM sample WHERE sample.job = job.id ORDER BY time DESC, rowid DESC LIMIT 1"
 
     /// The job's samples (unordered).
     var samples: QueryInterfaceRequest<StoredSample> {
