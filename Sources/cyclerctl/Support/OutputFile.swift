@@ -28,11 +28,11 @@ final class OutputFile {
         if buffer.count >= Self.chunk { flush() }
     }
 
-    /// Writes numbers as one CSV row, each with a fixed number of decimals
-    /// (trailing zeros dropped): the hot path of long simulated runs, where
-    /// shortest-round-trip formatting would cost more than the simulation.
-    func writeRow(_ fields: [(value: Double, decimals: Int)]) {
-        FixedPointText.appendRow(fields, to: &buffer)
+    /// Writes numbers as one CSV row, each with its column's fixed number of
+    /// decimals (trailing zeros dropped): the hot path of long simulated
+    /// runs, where shortest-round-trip formatting would cost more than the simulation.
+    func writeRow<let count: Int>(_ values: InlineArray<count, Double>, as layout: FixedPointRow<count>) {
+        layout.append(values, to: &buffer)
         if buffer.count >= Self.chunk { flush() }
     }
 
