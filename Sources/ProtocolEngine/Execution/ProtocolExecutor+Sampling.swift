@@ -58,7 +58,7 @@ extension ProtocolExecutor {
                           openCircuitVoltage: sample.voltage))
             running.monitor = monitor()
         }
-        emitCheckpoint(running: running.snapshot, force: true)
+        emitCheckpoint(running: running.snapshot)
         return running
     }
 
@@ -66,6 +66,7 @@ extension ProtocolExecutor {
     func setSampleInterval(_ seconds: Double) async throws {
         try await instruments.potentiostat.setSampleInterval(seconds)
         sampleInterval = seconds
+        checkpointPacer.restart()
     }
 
     /// Reads the next sample, maps it onto job time, joins the separate
@@ -216,7 +217,7 @@ extension ProtocolExecutor {
         // Only analyses read the history; a job without them keeps none.
         if analysis != nil { history.append(recorded) }
         observer.record(recorded)
-        emitCheckpoint(running: running.snapshot, force: false)
+        if checkpointPacer.isDue(clock, interval: checkpointInterval) { emitCheckpoint(running: running.snapshot) }
     }
 
     /// Samples under the present setpoint until a condition ends the step or

@@ -31,9 +31,9 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
     /// Where pause, stop and skip requests arrive from other tasks.
     public let control: JobControl
     let sensors: AuxiliarySensors<C>
-    /// Most wall time between two checkpoints inside a step.
+    /// Wall time between two checkpoints inside a step (see `CheckpointPacer`).
     public var checkpointInterval: Duration = .seconds(1)
-    var lastCheckpoint: C.Instant?
+    var checkpointPacer = CheckpointPacer<C>()
 
     /// The main program's position, and above it any interleaved block running.
     var cursors: [Cursor]
@@ -212,7 +212,7 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
             outcome = .failed(reason: alarm.message)
         }
         if case .paused = outcome {
-            emitCheckpoint(force: true)
+            emitCheckpoint()
         } else {
             emit(.jobEnded(outcome: outcome))
         }
@@ -248,7 +248,7 @@ public final class ProtocolExecutor<C: Clock> where C.Duration == Duration {
                 case .jump(let label): try jump(to: label)
                 }
             }
-            emitCheckpoint(force: true)
+            emitCheckpoint()
         }
     }
 
