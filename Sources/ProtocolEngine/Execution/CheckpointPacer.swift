@@ -11,11 +11,16 @@
 /// starts again from a stride of one; an instrument sampling at its own
 /// pace (milliseconds apart or more) is looked at every sample or nearly.
 struct CheckpointPacer<C: Clock> where C.Duration == Duration {
+    var interval: Duration
     private var last: C.Instant?
     private var lastLook: C.Instant?
     private var stride = 1
     private var countdown = 1
     static var longestStride: Int { 1024 }
+
+    init(interval: Duration) {
+        self.interval = interval
+    }
 
     /// A checkpoint was taken at `instant`.
     mutating func taken(at instant: C.Instant) {
@@ -30,7 +35,7 @@ struct CheckpointPacer<C: Clock> where C.Duration == Duration {
     }
 
     /// Whether a checkpoint is due, `interval` after the last one; counts one sample.
-    mutating func isDue(_ clock: C, interval: Duration) -> Bool {
+    mutating func isDue(_ clock: C) -> Bool {
         countdown -= 1
         guard countdown <= 0 else { return false }
         let now = clock.now

@@ -227,7 +227,7 @@ extension ProtocolExecutor {
         // Only analyses read the history; a job without them keeps none.
         if analysis != nil { history.append(recorded) }
         observer.record(recorded)
-        if checkpointPacer.isDue(clock, interval: checkpointInterval) { emitCheckpoint(running: running.snapshot) }
+        if checkpointPacer.isDue(clock) { emitCheckpoint(running: running.snapshot) }
     }
 
     /// Samples under the present setpoint until a condition ends the step or

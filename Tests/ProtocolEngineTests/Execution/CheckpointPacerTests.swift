@@ -19,12 +19,11 @@ import Testing
     }
 
     /// Feeds `count` samples `period` apart; returns when checkpoints were due.
-    static func run(_ pacer: inout CheckpointPacer<SteppedClock>, _ clock: SteppedClock, count: Int, period: Duration,
-                    interval: Duration) -> [Duration] {
+    static func run(_ pacer: inout CheckpointPacer<SteppedClock>, _ clock: SteppedClock, count: Int, period: Duration) -> [Duration] {
         var due: [Duration] = []
         for _ in 0..<count {
             clock.advance(by: period)
-            if pacer.isDue(clock, interval: interval) {
+            if pacer.isDue(clock) {
                 pacer.taken(at: clock.now)
                 due.append(clock.elapsed)
             }
@@ -34,10 +33,10 @@ import Testing
 
     @Test func atSimulationSpeedTheClockIsReadRarelyAndCheckpointsComeOnTime() {
         let clock = SteppedClock()
-        var pacer = CheckpointPacer<SteppedClock>()
-        pacer.taken(at: clock.now)
         let interval = Duration.milliseconds(250)
-        let due = Self.run(&pacer, clock, count: 2_000_000, period: .microseconds(1), interval: interval)
+        var pacer = CheckpointPacer<SteppedClock>(interval: interval)
+        pacer.taken(at: clock.now)
+        let due = Self.run(&pacer, clock, count: 2_000_000, period: .microseconds(1))
         #expect((7...8).contains(due.count))
         for (earlier, later) in zip([.zero] + due, due) {
             let gap = later - earlier
@@ -48,19 +47,19 @@ import Testing
 
     @Test func atAnInstrumentsPaceEverySampleLooks() {
         let clock = SteppedClock()
-        var pacer = CheckpointPacer<SteppedClock>()
+        var pacer = CheckpointPacer<SteppedClock>(interval: .milliseconds(250))
         pacer.taken(at: clock.now)
-        let due = Self.run(&pacer, clock, count: 100, period: .milliseconds(10), interval: .milliseconds(250))
+        let due = Self.run(&pacer, clock, count: 100, period: .milliseconds(10))
         #expect(due == (1...4).map { .milliseconds(250 * $0) })
     }
 
     @Test func aRestartLooksAtTheNextSample() {
         let clock = SteppedClock()
-        var pacer = CheckpointPacer<SteppedClock>()
+        var pacer = CheckpointPacer<SteppedClock>(interval: .seconds(1))
         pacer.taken(at: clock.now)
-        _ = Self.run(&pacer, clock, count: 100_000, period: .microseconds(1), interval: .seconds(1))
+        _ = Self.run(&pacer, clock, count: 100_000, period: .microseconds(1))
         pacer.restart()
-        let due = Self.run(&pacer, clock, count: 2, period: .seconds(1), interval: .seconds(1))
+        let due = Self.run(&pacer, clock, count: 2, period: .seconds(1))
         #expect(due == [.milliseconds(1100), .milliseconds(2100)])
     }
 }
