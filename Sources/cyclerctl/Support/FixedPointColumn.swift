@@ -44,42 +44,43 @@ struct FixedPointColumn: Sendable {
         let scaled = value * scale
         // Also false for NaN. Doubles this large are integers already.
         guard abs(scaled) < 9e18 else { return Self.writeDescription(of: value, into: text, at: start) }
-        // Round half away from zero: truncate, then the exact remainder decides.
-        var n = Int64(scaled)
-        let remainder = scaled - Double(n)
-        if remainder >= 0.5 { n += 1 } else if remainder <= -0.5 { n -= 1 }
+        // Round half away from zero: truncate, then the exact remainder
+        // decides, without a branch (noise makes it a coin toss per value).
+        let truncated = Int64(scaled)
+        let remainder = scaled - Double(truncated)
+        let n = truncated &+ (remainder >= 0.5 ? 1 : 0) &- (remainder <= -0.5 ? 1 : 0)
         var end = start
         if n < 0 {
             text[end] = UInt8(ascii: "-")
-            end += 1
+            end &+= 1
         }
         var rest = n.magnitude
-        let digits = max(Self.digitCount(rest), decimals + 1)
-        let point = end + digits - decimals
+        let digits = max(Self.digitCount(rest), decimals &+ 1)
+        let point = end &+ digits &- decimals
         guard decimals > 0 else {
             Self.writeDigits(rest, endingAt: point, into: text)
             return point
         }
-        var position = point + 1 + decimals
+        var position = point &+ 1 &+ decimals
         let fractionEnd = position
         let pairs = Self.digitPairs
         for _ in 0..<(decimals >> 1) {
             let pair = Int(rest % 100) &* 2
             rest /= 100
-            position -= 2
+            position &-= 2
             text[position] = pairs[pair]
-            text[position + 1] = pairs[pair + 1]
+            text[position &+ 1] = pairs[pair &+ 1]
         }
         if decimals & 1 == 1 {
-            position -= 1
+            position &-= 1
             text[position] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
             rest /= 10
         }
         Self.writeDigits(rest, endingAt: point, into: text)
         text[point] = UInt8(ascii: ".")
         end = fractionEnd
-        while end > point + 1, text[end - 1] == UInt8(ascii: "0") { end -= 1 }
-        return end == point + 1 ? point : end
+        while end > point &+ 1, text[end &- 1] == UInt8(ascii: "0") { end &-= 1 }
+        return end == point &+ 1 ? point : end
     }
 
     private static func writeDescription(of value: Double, into text: UnsafeMutableBufferPointer<UInt8>, at start: Int) -> Int {
@@ -100,16 +101,16 @@ struct FixedPointColumn: Sendable {
         while rest >= 100 {
             let pair = Int(rest % 100) &* 2
             rest /= 100
-            position -= 2
+            position &-= 2
             text[position] = pairs[pair]
-            text[position + 1] = pairs[pair + 1]
+            text[position &+ 1] = pairs[pair &+ 1]
         }
         if rest >= 10 {
             let pair = Int(rest) &* 2
-            text[position - 2] = pairs[pair]
-            text[position - 1] = pairs[pair + 1]
+            text[position &- 2] = pairs[pair]
+            text[position &- 1] = pairs[pair &+ 1]
         } else {
-            text[position - 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
+            text[position &- 1] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest)
         }
     }
 
