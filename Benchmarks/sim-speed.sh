@@ -5,13 +5,19 @@
 # the run is single-threaded, so on a quiet machine the two agree, and on a
 # busy one CPU time is the figure that does not depend on the neighbours).
 # Two variants in one run: CSV to a file (what users do) and to /dev/null.
+# BIN=path times another cyclerctl (a copy of an earlier build, for before
+# and after figures in one window) instead of building this tree's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cycles=${CYCLES:-20}
 preset=${PRESET:-nmc811-lpscl-liin}
 repeats=${REPEATS:-3}
-swift build -c release --product cyclerctl >/dev/null
-bin=$(swift build -c release --show-bin-path)/cyclerctl
+if [ -n "${BIN:-}" ]; then
+    bin=$BIN
+else
+    swift build -c release --product cyclerctl >/dev/null
+    bin=$(swift build -c release --show-bin-path)/cyclerctl
+fi
 python3 - "$bin" "$preset" "$cycles" "$repeats" <<'PY'
 import os, resource, subprocess, sys, tempfile, time
 binary, preset, cycles, repeats = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])

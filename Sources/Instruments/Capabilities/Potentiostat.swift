@@ -72,8 +72,20 @@ public protocol Potentiostat: Instrument {
     func setSampleInterval(_ seconds: Double) async throws
     /// The next sample.
     func nextSample() async throws -> Sample
+    /// The next sample if the instrument already holds it, taken at once;
+    /// nil when it has to be awaited from `nextSample()`.
+    ///
+    /// A simulated bench computes samples ahead of its consumer, and for it
+    /// an await per sample (an executor switch and a frame allocation, or
+    /// several through wrappers) costs as much as the sample. Every real
+    /// instrument answers nil.
+    func takeBufferedSample() -> Sample?
     /// Runs an EIS sweep and returns the spectrum.
     func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum
+}
+
+extension Potentiostat {
+    public func takeBufferedSample() -> Sample? { nil }
 }
 
 /// A stack-pressure (force) sensor.

@@ -102,9 +102,7 @@ public actor SimulatedBench {
             return channel.nextSample()
         }
         beforeReadAhead = channel
-        var samples: [Sample] = []
-        samples.reserveCapacity(readAheadLength)
-        for _ in 0..<readAheadLength { samples.append(channel.nextSample()) }
+        let samples = channel.nextSamples(readAheadLength)
         readAheadLength = min(2 * readAheadLength, Self.longestReadAhead)
         readAhead.offer(samples)
         return readAhead.take() ?? samples[0]

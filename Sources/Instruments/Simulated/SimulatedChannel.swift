@@ -54,6 +54,16 @@ struct SimulatedChannel {
                       temperature: noise.temperature(cell.state.temperature, &random))
     }
 
+    /// The next `count` samples, as `nextSample()` gives them one by one:
+    /// a bench reading ahead then accesses its channel once per batch (each
+    /// access to an actor's property is checked for exclusivity at run time).
+    mutating func nextSamples(_ count: Int) -> [Sample] {
+        var samples: [Sample] = []
+        samples.reserveCapacity(count)
+        for _ in 0..<count { samples.append(nextSample()) }
+        return samples
+    }
+
     /// One step under the setpoint; a galvanostat that reaches its voltage
     /// compliance holds that voltage (and a potentiostat its current limit)
     /// until the cell would draw less than the setpoint again.

@@ -28,6 +28,7 @@ public struct SimulatedPotentiostat: Potentiostat {
         if let sample = bench.readAhead.take() { return sample }
         return try await bench.nextSample()
     }
+    public func takeBufferedSample() -> Sample? { bench.readAhead.take() }
     public func measureImpedance(_ request: ImpedanceRequest) async throws -> ImpedanceSpectrum {
         try await bench.measureImpedance(request)
     }

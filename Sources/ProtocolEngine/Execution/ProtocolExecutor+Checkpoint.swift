@@ -90,12 +90,10 @@ extension ProtocolExecutor {
             cycle: cycle, completedCycles: completedCycles, stepNumber: stepNumber, jobTime: now, hasStarted: hasStarted)
     }
 
-    /// Hands the observer the position, at once when `force`d (step
-    /// boundaries, pauses), otherwise at most every `checkpointInterval`.
-    func emitCheckpoint(running: StepProgress? = nil, force: Bool) {
-        let instant = clock.now
-        if !force, let last = lastCheckpoint, last.duration(to: instant) < checkpointInterval { return }
-        lastCheckpoint = instant
+    /// Hands the observer the position now: at step boundaries and pauses,
+    /// and inside a step when `checkpointPacer` says one is due.
+    func emitCheckpoint(running: StepProgress? = nil) {
+        checkpointPacer.taken(at: clock.now)
         observer.checkpoint(makeCheckpoint(running: running))
     }
 }

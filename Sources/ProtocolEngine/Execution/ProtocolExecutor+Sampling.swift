@@ -58,7 +58,7 @@ extension ProtocolExecutor {
                           openCircuitVoltage: sample.voltage))
             running.monitor = monitor()
         }
-        emitCheckpoint(running: running.snapshot, force: true)
+        emitCheckpoint(running: running.snapshot)
         return running
     }
 
@@ -66,6 +66,7 @@ extension ProtocolExecutor {
     func setSampleInterval(_ seconds: Double) async throws {
         try await instruments.potentiostat.setSampleInterval(seconds)
         sampleInterval = seconds
+        checkpointPacer.restart()
     }
 
     /// Reads the next sample, maps it onto job time, joins the separate
@@ -76,10 +77,20 @@ extension ProtocolExecutor {
     /// The per-sample checks here and in `sampleLoop` are synchronous and
     /// only what they find is awaited: each await of an async function costs
     /// an executor switch even when nothing suspends, and a simulated bench
-    /// delivers a sample in about a microsecond.
+    /// delivers a sample in about a microsecond. So a sample the instrument
+    /// already holds is taken without an await, and this function is inlined
+    /// into its callers (an async call of its own would cost the switch).
+    /// Cancellation is checked where a sample is awaited: a bench's buffered
+    /// samples (at most a batch, microseconds of work) are taken first.
+    @inline(__always)
     func acquire(_ running: inout RunningStep) async throws -> Sample {
-        try Task.checkCancellation()
-        var sample = try await instruments.potentiostat.nextSample()
+        var sample: Sample
+        if let buffered = potentiostat.takeBufferedSample() {
+            sample = buffered
+        } else {
+            try Task.checkCancellation()
+            sample = try await potentiostat.nextSample()
+        }
         sample.time = jobTime(ofInstrumentTime: sample.time)
         sensors.fuse(&sample)
         if let hazard = hazard(in: sample) { try await respond(to: hazard, sample, &running) }
@@ -216,7 +227,7 @@ extension ProtocolExecutor {
         // Only analyses read the history; a job without them keeps none.
         if analysis != nil { history.append(recorded) }
         observer.record(recorded)
-        emitCheckpoint(running: running.snapshot, force: false)
+        if checkpointPacer.isDue(clock) { emitCheckpoint(running: running.snapshot) }
     }
 
     /// Samples under the present setpoint until a condition ends the step or

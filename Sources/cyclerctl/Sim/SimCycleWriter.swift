@@ -5,6 +5,8 @@ import ProtocolEngine
 /// path of long simulated runs).
 final class SimCycleWriter: JobObserver {
     private let out: OutputFile
+    /// time_s, voltage_V, current_A, pressure_Pa, temperature_degC.
+    private let layout = FixedPointRow<5>(decimals: [6, 7, 12, 1, 3])
     /// The message of the alarm that stopped the job, if one did.
     private(set) var lastAlarm: String?
 
@@ -13,7 +15,7 @@ final class SimCycleWriter: JobObserver {
     }
 
     func record(_ s: RecordedSample) {
-        out.writeRow([(s.time, 6), (s.voltage, 7), (s.current, 12), (s.pressure ?? .nan, 1), ((s.temperature ?? .nan) - 273.15, 3)])
+        out.writeRow([s.time, s.voltage, s.current, s.pressure ?? .nan, (s.temperature ?? .nan) - 273.15], as: layout)
     }
 
     func handle(_ event: JobEvent) {
