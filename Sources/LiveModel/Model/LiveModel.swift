@@ -167,8 +167,12 @@ public struct LiveModel: Sendable {
             if resting, let since = restingSince, m.time - since >= Self.anchorRest {
                 restAnchor = (stateOfCharge, netCharge)
             } else if !resting, let anchor = restAnchor, var estimator = capacityEstimator {
-                estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge)
-                filter?.replaceCapacity(estimator.capacity)
+                // Only a pair that measured the capacity replaces the filter's
+                // own correction to it: any other rest's end would throw away
+                // what Coulomb counting between rests had taught the filter.
+                if estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge) != nil {
+                    filter?.replaceCapacity(estimator.capacity)
+                }
                 capacityEstimator = estimator
                 restAnchor = nil
             }
