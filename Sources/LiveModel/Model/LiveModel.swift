@@ -97,9 +97,10 @@ public struct LiveModel: Sendable {
         var openCircuit = 0.0
         if configuration.kind == .full, let curve = configuration.curve, let capacity = configuration.capacity {
             if filter == nil {
-                let soc = configuration.initialStateOfCharge ?? curve.stateOfCharge(at: m.voltage)
                 let given = configuration.initialCircuit
-                var f = StateOfChargeFilter(curve: curve, capacity: capacity, circuit: given ?? Self.typicalCircuit(capacity: capacity),
+                let circuit = given ?? Self.typicalCircuit(capacity: capacity)
+                let soc = configuration.initialStateOfCharge ?? Self.startingStateOfCharge(curve: curve, first: m, circuit: circuit)
+                var f = StateOfChargeFilter(curve: curve, capacity: capacity, circuit: circuit,
                                             circuitUncertainty: given == nil ? Self.unknownCircuitUncertainty : Self.givenCircuitUncertainty,
                                             initialStateOfCharge: soc, initialSigma: configuration.initialSigma,
                                             tuning: configuration.filterTuning)
@@ -167,8 +168,12 @@ public struct LiveModel: Sendable {
             if resting, let since = restingSince, m.time - since >= Self.anchorRest {
                 restAnchor = (stateOfCharge, netCharge)
             } else if !resting, let anchor = restAnchor, var estimator = capacityEstimator {
-                estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge)
-                filter?.replaceCapacity(estimator.capacity)
+                // Only a pair that measured the capacity replaces the filter's
+                // own correction to it: any other rest's end would throw away
+                // what Coulomb counting between rests had taught the filter.
+                if estimator.anchor(stateOfCharge: anchor.stateOfCharge, netCharge: anchor.charge) != nil {
+                    filter?.replaceCapacity(estimator.capacity)
+                }
                 capacityEstimator = estimator
                 restAnchor = nil
             }
@@ -270,6 +275,20 @@ public struct LiveModel: Sendable {
         let total = 0.2 / (capacity / 3600)
         return EquivalentCircuit(ohmicResistance: 0.4 * total, fastResistance: 0.2 * total, fastTime: 10,
                                  slowResistance: 0.4 * total, slowTime: 100)
+    }
+
+    /// Where the first reading puts SOC before it corrects anything: on the
+    /// curve at the OCV the prior circuit gives that reading.
+    ///
+    /// A first reading under load sits below (discharge) or above (charge)
+    /// its OCV by the circuit's instantaneous drop; the RC branches start at
+    /// rest. Read off the curve at the loaded voltage, the start assumed no
+    /// drop while the first correction assumed the circuit's, and the
+    /// iterated update settled between the two, on a secant taken where the
+    /// cell was not: PyBaMM's LG M50 started full under C/2 read 0.7 % lower
+    /// at once, and all the way down to the first rest.
+    static func startingStateOfCharge(curve: OpenCircuitCurve, first m: Measurement, circuit: EquivalentCircuit) -> Double {
+        curve.stateOfCharge(at: m.voltage - circuit.ohmicResistance * m.current)
     }
 
     /// Prior σ of each resistance, relative to the circuit's total: broad

@@ -31,7 +31,8 @@ public struct LiveModelConfiguration: Sendable {
     public var growthPerCharge: Double
     /// Pa: the pressure the rig applies, when known before the first reading.
     public var appliedPressure: Double?
-    /// Starting SOC and its standard deviation; nil reads it off the first voltage.
+    /// Starting SOC and its standard deviation; nil reads it off the first
+    /// voltage, less the prior circuit's drop under the first current.
     public var initialStateOfCharge: Double?
     public var initialSigma = 0.3
     /// The circuit before the first step identifies one (nil: wait for a step).

@@ -46,7 +46,7 @@ struct SOCCommand: ParsableCommand {
     @Option(name: .customLong("ocv-reference"), help: "What the cell file's OCV table is measured against: cell (default) or lithium (a half-cell curve; reference_offset is subtracted).")
     var ocvReference = "cell"
 
-    @Option(name: .customLong("initial-soc"), help: "State of charge at the first row, 0–1 (default: read off the first voltage).")
+    @Option(name: .customLong("initial-soc"), help: "State of charge at the first row, 0–1 (default: read off the first voltage, less the typical drop of a cell under the first row's current).")
     var initialSOC: Double?
 
     @Option(name: .customLong("stack-pressure"), help: "Pressure the rig applies, e.g. 30MPa (default: the first pressure reading).")

@@ -52,6 +52,34 @@ import Testing
         #expect(abs(estimate.stateOfHealth - 1 / 1.15) < 0.05)
     }
 
+    /// A rest whose pair of anchors measured no capacity (too little SOC
+    /// between them) leaves the filter's own correction to it alone: every
+    /// rest's end used to put the filter back on the nominal capacity.
+    @Test func aRestThatMeasuresNoCapacityKeepsTheFiltersCorrection() throws {
+        let capacity = 3600.0 * 2
+        let oneC = capacity / 3600
+        let soc = stride(from: 0.0, through: 1.0, by: 0.05).map { $0 }
+        let curve = try OpenCircuitCurve(stateOfCharge: soc, voltage: soc.map { 3.3 + 0.6 * $0 + 0.3 * $0 * $0 * $0 * $0 })
+        var model = LiveModel(configuration: LiveModelConfiguration(kind: .full, area: nil, capacity: capacity, curve: curve,
+                                                                    growthPerCharge: 0, restCurrent: 1e-6))
+        // The cell holds 10 % less than its datasheet; its only resistance is R0.
+        let held = 0.9 * capacity, r0 = 0.04 / oneC
+        var truth = 0.9, time = 0.0
+        func sample(_ current: Double) {
+            truth += current / held
+            _ = model.update(Measurement(time: time, current: current, voltage: curve.evaluate(truth).value + r0 * current))
+            time += 1
+        }
+        for _ in 0..<600 { sample(0) }
+        for _ in 0..<1800 { sample(-oneC / 2) }
+        for _ in 0..<900 { sample(0) }
+        let learned = try #require(model.filter?.effectiveCapacity)
+        #expect(learned < 0.99 * capacity, "the rest should have shown the filter a smaller capacity, got \(learned / capacity) of nominal")
+        sample(-oneC / 2)
+        #expect(model.capacityEstimator?.capacity == capacity)
+        #expect(abs(try #require(model.filter?.effectiveCapacity) / learned - 1) < 1e-4)
+    }
+
     @Test func aTableAgainstLithiumIsShiftedByTheReferenceOffset() throws {
         let d = try #require(CellPresets.named("nmc811-lpscl-liin"))
         var cell = CellDescription(simulating: d)
