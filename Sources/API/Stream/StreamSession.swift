@@ -15,9 +15,9 @@ import Storage
 /// A client is slow when, more than `thinAbove` entries behind a channel, it
 /// is no less behind `slowPage` later (one catching up after a reconnect
 /// shrinks its lag and gets every sample). How far behind is counted from
-/// what it says it read (`ReadReceipts`) while its window is full, or else
-/// from what the session has sent, which a slow socket holds back: a page
-/// stops part-way once sending it takes `slowPage`. While slow, each page comes as its events (estimates
+/// what it says it read (`ReadReceipts`), or else from what the session has
+/// sent, which a slow socket holds back: a page stops part-way once sending
+/// it takes `slowPage`. While slow, each page comes as its events (estimates
 /// thinned to fit the channel's share of the window) and one batch of about `thinAbove`
 /// samples (`LogDocument.thinnedDocuments`), and it is told so. Alarms, job and step events are never left out. One that
 /// falls behind by more than `dropAbove` is closed, and told so.
@@ -74,14 +74,9 @@ struct StreamSession {
                 let cursor = cursors[channel] ?? 0
                 let newest = watcher.lastSeq(channel)
                 guard newest > cursor else { continue }
-                // How far the client is behind. A client whose window is full
-                // holds the stream back, and counts from what it has read; one
-                // with room in its window reads as fast as documents come (a
-                // receipt every 50 messages can be a second old at 100×), and
-                // counts from what was sent.
+                // How far the client is behind: from what it has read, when it says so.
                 let read = receipts.lastRead(channel)
-                let holding = read != nil && inFlight.count >= Self.window
-                let behind = newest - (holding ? min(cursor, read ?? cursor) : cursor)
+                let behind = newest - min(cursor, read ?? cursor)
                 if behind > Self.dropAbove {
                     try await send(Notice(channel: channel, keepEvery: 0, behind: behind,
                                           message: "this connection is \(behind) entries behind channel \(channel) and is closed; reconnect with after=\(cursor), or read /v1/channels/\(channel)/samples"),
@@ -102,7 +97,7 @@ struct StreamSession {
                     lagMarks[channel] = (.now, behind)
                 }
                 // The client has a window unread: hold back until it reads.
-                if holding { continue }
+                if read != nil, inFlight.count >= Self.window { continue }
                 let keepEvery = slow.contains(channel) && behind > Self.thinAbove ? Int(behind / Self.thinAbove) + 1 : 1
                 if keepEvery != thinning[channel, default: 1] {
                     thinning[channel] = keepEvery
