@@ -107,14 +107,20 @@ struct SlowStreamTests {
         }
     }
 
+    /// Opens `/v1/stream?query` on `daemon` as a viewer and hands the socket to `body`.
+    static func stream(_ daemon: DaemonProcess, _ query: String,
+                       _ body: @escaping @Sendable (WebSocketInboundStream, WebSocketOutboundWriter) async throws -> Void) async throws {
+        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?\(query)",
+                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
+                                               logger: Logger(label: "test")) { inbound, outbound, _ in try await body(inbound, outbound) }
+    }
+
     @Test func aClientThatLeavesItsWindowUnreadIsThinnedAndToldSo() async throws {
         let (daemon, cleanUp) = try Self.restingDaemon(channels: ["cell-a"])
         defer { cleanUp() }
         try await daemon.waitUntilListening()
         let received = Received(acknowledgeEvery: 1)
-        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?channel=cell-a&after=0",
-                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
-                                               logger: Logger(label: "test")) { inbound, outbound, _ in
+        try await Self.stream(daemon, "channel=cell-a&after=0") { inbound, outbound in
             // A receipt for nothing read: the daemon sends a window of documents, then holds the channel.
             try await outbound.write(.text(#"{"read": {"cell-a": 0}}"#))
             try await Task.sleep(for: .seconds(3))
@@ -137,9 +143,7 @@ struct SlowStreamTests {
         try await daemon.waitUntilListening()
         let received = Received(acknowledgeEvery: 0)
         let inFlight = Mutex(0)
-        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?receipts=true",
-                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
-                                               logger: Logger(label: "test")) { inbound, outbound, _ in
+        try await Self.stream(daemon, "receipts=true") { inbound, outbound in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     try await Self.read(inbound, outbound, into: received, timeout: .seconds(40)) {
@@ -172,9 +176,7 @@ struct SlowStreamTests {
         defer { cleanUp() }
         try await daemon.waitUntilListening()
         let received = Received(acknowledgeEvery: 90)
-        _ = try? await WebSocketClient.connect(url: "ws://127.0.0.1:\(daemon.port)/v1/stream?receipts=true",
-                                               configuration: Self.configuration(token: try await Self.viewerToken(daemon)),
-                                               logger: Logger(label: "test")) { inbound, outbound, _ in
+        try await Self.stream(daemon, "receipts=true") { inbound, outbound in
             try await Self.read(inbound, outbound, into: received, timeout: .seconds(8)) { false }
         }
         let unix = URL(httpURLWithSocketPath: daemon.socketPath, uri: "/v1/channels")!.absoluteString

@@ -7,8 +7,8 @@ import Testing
 struct FixedPointColumnTests {
     static func text(_ value: Double, _ decimals: Int) -> String {
         var bytes: [UInt8] = []
-        FixedPointColumn(decimals: decimals).append(value, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        FixedPointRow<1>(decimals: [decimals]).append([value], to: &bytes)
+        return String(decoding: bytes.dropLast(), as: UTF8.self) // the row's newline
     }
 
     @Test(arguments: [

@@ -25,7 +25,7 @@ public struct SimulatedPotentiostat: Potentiostat {
     public func setSampleInterval(_ seconds: Double) async throws { await bench.setSampleInterval(seconds) }
     /// A sample the bench computed ahead is taken without a hop onto it.
     public func nextSample() async throws -> Sample {
-        if let sample = bench.readAhead.take() { return sample }
+        if let sample = takeBufferedSample() { return sample }
         return try await bench.nextSample()
     }
     public func takeBufferedSample() -> Sample? { bench.readAhead.take() }

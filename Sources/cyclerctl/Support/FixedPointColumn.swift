@@ -24,15 +24,6 @@ struct FixedPointColumn: Sendable {
         self.scale = scale
     }
 
-    /// Appends `value`'s text (for tests and one-off numbers; rows go
-    /// through `FixedPointRow`).
-    func append(_ value: Double, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maximumLength) { text in
-            let count = write(value, into: text, at: 0)
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[..<count]))
-        }
-    }
-
     /// Writes `value` at `start`, which has `maximumLength` bytes free, and returns where it ends.
     ///
     /// The digits of the scaled integer are written from the right: the
